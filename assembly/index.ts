@@ -1,0 +1,80 @@
+// The core's exports: everything the host may call. State is read and written
+// by the host directly in linear memory at the addresses exported below.
+
+import * as S from "./state";
+import { tlbFlush, translateEx, ACC_LOAD } from "./mmu";
+import { uartReset, hostRxPush, hostRxCount } from "./devices/uart";
+import { plicReset } from "./devices/plic";
+import { setIcount } from "./events";
+import { csrRead } from "./csr";
+
+export { run } from "./cpu";
+
+export const X_ADDR: u32 = S.X;
+export const PC_ADDR: u32 = S.PC;
+export const PRIV_ADDR: u32 = S.PRIV;
+export const ICOUNT_ADDR: u32 = S.ICOUNT;
+export const STOP_REASON_ADDR: u32 = S.STOP_REASON;
+export const EXIT_CODE_ADDR: u32 = S.EXIT_CODE;
+export const TOHOST_ADDR: u32 = S.TOHOST;
+export const WFI_SKIPS_ADDR: u32 = S.WFI_SKIPS;
+export const UART_TX_HEAD_ADDR: u32 = S.UART_TX_HEAD;
+export const UART_TX_TAIL_ADDR: u32 = S.UART_TX_TAIL;
+export const UART_TX_RING_ADDR: u32 = S.UART_TX_RING;
+export const UART_TX_SIZE: u32 = S.UART_TX_SIZE;
+export const UART_INPUT_WAIT_ADDR: u32 = S.UART_INPUT_WAIT;
+export const RAM_HOST_ADDR: u32 = S.RAM_HOST;
+export const STATE_START: u32 = S.STATE_START;
+export const STATE_END: u32 = S.STATE_END;
+export const MAX_RAM_BYTES: u32 = 0xc0000000 - S.RAM_HOST; // 3 GiB of wasm memory at most
+
+// Reset the machine with `ramBytes` of RAM (a multiple of 4 KiB).
+// Returns false if the memory cannot be provided.
+export function reset(ramBytes: u32): bool {
+  if (ramBytes == 0 || (ramBytes & 0xfff) != 0 || ramBytes > MAX_RAM_BYTES) return false;
+  const need = <u64>S.RAM_HOST + <u64>ramBytes;
+  const have = <u64>memory.size() << 16;
+  if (need > have) {
+    const pages = <i32>((need - have + 0xffff) >> 16);
+    if (memory.grow(pages) < 0) return false;
+  }
+  memory.fill(S.STATE_START, 0, S.STATE_END - S.STATE_START);
+  memory.fill(S.RAM_HOST, 0, ramBytes);
+  S.wr64(S.RAM_SIZE, <u64>ramBytes);
+  S.wr64(S.PRIV, 3);
+  S.wr64(S.MTIMECMP, u64.MAX_VALUE);
+  S.wr64(S.STIMECMP, u64.MAX_VALUE);
+  setIcount(0);
+  tlbFlush();
+  uartReset();
+  plicReset();
+  return true;
+}
+
+export function uartRxPush(b: u32): bool {
+  return hostRxPush(b);
+}
+export function uartRxCount(): u32 {
+  return hostRxCount();
+}
+
+// Debugger helpers: side-effect-free translation and CSR reads.
+// translate returns u64.MAX_VALUE when the address is not mapped.
+export function debugTranslate(va: u64): u64 {
+  const pa = translateEx(va, ACC_LOAD, false);
+  if (pa == 0 && va != 0) {
+    // translateEx returns 0 on failure; distinguish a real physical 0.
+    return u64.MAX_VALUE;
+  }
+  return pa;
+}
+export function debugCsr(csr: u32): u64 {
+  const priv = S.rd64(S.PRIV);
+  S.wr64(S.PRIV, 3); // read as M-mode would, without privilege checks
+  const v = csrRead(csr);
+  S.wr64(S.PRIV, priv);
+  return v;
+}
+export function flushTlb(): void {
+  tlbFlush();
+}
