@@ -128,7 +128,7 @@ function system(insn: u32, raw: u32, ilen: u64, pc: u64): u64 {
       raise(CAUSE_ECALL_U + priv, 0);
       return takeException(pc);
     case 0x00100073:
-      raise(CAUSE_BREAKPOINT, pc);
+      raise(CAUSE_BREAKPOINT, 0); // tval 0, as QEMU (the spec allows 0 or pc)
       return takeException(pc);
     case 0x30200073:
       if (priv != 3) break;

@@ -53,7 +53,7 @@ export function csrRead(csr: u32): u64 {
   const priv = <u32>rd64(PRIV);
   if (priv < ((csr >> 8) & 3)) { bad = true; return 0; }
   switch (csr) {
-    case 0x100: return rd64(MSTATUS) & SSTATUS_RMASK;
+    case 0x100: return (rd64(MSTATUS) | XL64) & SSTATUS_RMASK;
     case 0x104: return rd64(MIE) & rd64(MIDELEG);
     case 0x105: return rd64(STVEC);
     case 0x106: return rd64(SCOUNTEREN);

@@ -164,8 +164,17 @@ export class Machine {
     let top = this.ramEnd;
     if (top > 0x1_0000_0000n - 0x4000_0000n) top = 0xc000_0000n;
     this.dtbAddr = (top - BigInt(dtb.length)) & ~(2n * BigInt(MIB) - 1n);
+    if (this.dtbAddr < RAM_BASE) this.dtbAddr = (top - BigInt(dtb.length)) & ~7n; // tiny RAM
+    const dtbEnd = this.dtbAddr + BigInt(dtb.length);
     if (this.initrdRange && this.dtbAddr < this.initrdRange.end) {
       return err('initrd is too large for the memory size');
+    }
+    for (const { name, elf } of this.images) {
+      for (const s of elf.segments) {
+        if (s.paddr < dtbEnd && s.paddr + s.memsz > this.dtbAddr) {
+          return err(`${name}: no room for the device tree at the end of RAM; use a larger --mem`);
+        }
+      }
     }
     const w = this.writePhys(this.dtbAddr, dtb);
     if (!w.ok) return w;

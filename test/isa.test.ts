@@ -1,0 +1,40 @@
+/**
+ * The bare-metal ISA, privilege, MMU and device programs (test/asm/*.S, built
+ * into test/bin/ by scripts/build-test-images.sh). Each checks itself and
+ * prints its intermediate results; their output and exit code must equal the
+ * reference run recorded on qemu-system-riscv64 (test/bin/NAME.qemu.out/.rc).
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, testPrograms, listFile, runProgram } from './helpers.js';
+
+const expectedRc = listFile('expected-rc.txt');
+
+describe('bare-metal test programs match QEMU', () => {
+  for (const name of testPrograms()) {
+    it(name, () => {
+      const r = runProgram(name);
+      const rc = Number(expectedRc.get(name) ?? '0');
+      expect(r.reason).toBe('exit');
+      const ref = join(BIN, `${name}.qemu.out`);
+      if (existsSync(ref)) {
+        expect(r.output.toString('latin1')).toBe(readFileSync(ref, 'latin1'));
+        expect(r.exitCode).toBe(Number(readFileSync(join(BIN, `${name}.qemu.rc`), 'utf8').trim()));
+      } else {
+        // Emulator-only programs (no QEMU reference): they must check themselves.
+        expect(r.output.toString('latin1')).toMatch(/PASS\n$/);
+      }
+      expect(r.exitCode).toBe(rc);
+    });
+  }
+});
+
+describe('determinism', () => {
+  it('the same program gives the same output and instruction count twice', () => {
+    const a = runProgram('rv64i');
+    const b = runProgram('rv64i');
+    expect(a.insns).toBe(b.insns);
+    expect(a.output.equals(b.output)).toBe(true);
+  });
+});
