@@ -4,9 +4,10 @@
  *
  * - A TTY stdin is put in raw mode; Ctrl-A x quits (as in QEMU), Ctrl-A a
  *   sends a literal Ctrl-A, Ctrl-A h lists these.
- * - A piped stdin is fed to the UART as the guest asks for it: while more
- *   input may come, a guest that waits for input stops the machine until it
- *   arrives, so piped runs are deterministic whatever the pipe's timing.
+ * - A piped stdin is fed to the UART as the guest asks for it: a guest that
+ *   waits for input (WFI, reading an empty receiver, or polling LSR for data)
+ *   stops the machine, and then gets all the input that has arrived. Input
+ *   from a file thus gives the same run every time.
  * - Output is written as it comes; stdout carries guest output only, and
  *   rvlab's own messages go to stderr.
  */
@@ -92,18 +93,22 @@ export async function runConsole(machine: Machine, opts: ConsoleOptions = {}): P
     if (!tty) stdin.destroy();
   };
 
-  const feed = () => {
-    while (queue.length) {
-      const head = queue[0];
-      const n = m.pushInput(head);
-      if (n === head.length) queue.shift();
-      else {
-        queue[0] = head.subarray(n);
-        break;
+  // A terminal's input is live: the guest sees keys as they come. Piped input
+  // is handed over only when the guest waits for it, all that has arrived at
+  // once, so what the guest sees does not depend on when the pipe delivered it.
+  const feed = (guestWaits: boolean) => {
+    if (tty || guestWaits) {
+      while (queue.length) {
+        const head = queue[0];
+        const n = m.pushInput(head);
+        if (n === head.length) queue.shift();
+        else {
+          queue[0] = head.subarray(n);
+          break;
+        }
       }
     }
-    // While a pipe may still deliver input, a guest waiting for input must wait for it.
-    m.setInputWait(!tty && !eof && queue.length === 0);
+    m.setInputMode(tty ? 'live' : eof && queue.length === 0 ? 'ended' : 'more');
   };
   const waitForInput = () =>
     new Promise<void>((resolve) => {
@@ -116,6 +121,7 @@ export async function runConsole(machine: Machine, opts: ConsoleOptions = {}): P
   };
 
   let lastYield = Date.now();
+  let waiting = false;
   try {
     for (;;) {
       if (quit) {
@@ -123,7 +129,8 @@ export async function runConsole(machine: Machine, opts: ConsoleOptions = {}): P
         stderr.write('\r\nrvlab: terminated (C-a x)\n');
         return { exitCode: 0, reason: 'quit', insns: total };
       }
-      feed();
+      feed(waiting);
+      waiting = false;
       let budget = slice;
       if (limit !== undefined) {
         const left = limit - total;
@@ -152,11 +159,16 @@ export async function runConsole(machine: Machine, opts: ConsoleOptions = {}): P
         }
         case 'idle':
         case 'input':
-          if (!tty && eof && queue.length === 0 && r.reason === 'idle') {
-            stderr.write('rvlab: the guest is idle and there is no more input\n');
+          waiting = true;
+          if (!tty && eof && queue.length === 0 && m.pendingInput === 0) {
+            stderr.write(
+              r.reason === 'idle'
+                ? 'rvlab: the guest is idle and there is no more input\n'
+                : 'rvlab: the guest is waiting for input and there is no more\n',
+            );
             return { exitCode: 0, reason: 'idle', insns: total };
           }
-          await waitForInput();
+          if (queue.length === 0) await waitForInput();
           lastYield = Date.now();
           continue;
       }

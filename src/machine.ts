@@ -249,11 +249,13 @@ export class Machine {
   }
 
   /**
-   * Tell the UART that more input is on its way: a guest that waits for input
-   * then stops the slice (reason 'input') instead of letting time run on.
+   * Tell the UART what to expect of input: 'live' (a terminal: the guest just
+   * sees what has arrived), 'more' (more is on its way: a guest that waits
+   * for input stops the slice with reason 'input' instead of letting time run
+   * on), or 'ended' (a guest that keeps polling for input stops with 'input').
    */
-  setInputWait(on: boolean): void {
-    this.core.set8(this.core.addr.UART_INPUT_WAIT_ADDR, on ? 1 : 0);
+  setInputMode(mode: 'live' | 'more' | 'ended'): void {
+    this.core.set8(this.core.addr.UART_INPUT_WAIT_ADDR, mode === 'live' ? 0 : mode === 'more' ? 1 : 2);
   }
 }
 

@@ -19,9 +19,14 @@ import { retryForInput } from "../trap";
 // before the guest goes on. This keeps piped runs deterministic.
 const POLLS_BEFORE_WAIT: u32 = 256;
 
+// UART_INPUT_WAIT: 0 = live input (a terminal), 1 = more input is on its way
+// (the guest must wait for it), 2 = input has ended (a guest polling for more
+// stops the machine, since nothing can ever arrive).
+const WAIT_MORE: u8 = 1;
+
 // Should the guest's current read wait for host input?
 export function inputWanted(): bool {
-  return rxCount() == 0 && load<u8>(UART_INPUT_WAIT) != 0;
+  return rxCount() == 0 && load<u8>(UART_INPUT_WAIT) == WAIT_MORE;
 }
 
 export const UART_BASE: u64 = 0x10000000;
@@ -109,7 +114,7 @@ export function uartLoad(off: u32): u64 {
     case 0: {
       if (dlab) return load<u8>(UART_DLL);
       if (rxCount() == 0) {
-        if (load<u8>(UART_INPUT_WAIT) != 0) retryForInput();
+        if (load<u8>(UART_INPUT_WAIT) == WAIT_MORE) retryForInput();
         return 0;
       }
       store<u32>(UART_EMPTY_POLLS, 0);
