@@ -46,7 +46,7 @@ const CLINT_SIZE = 0x1_0000n;
 const PLIC_BASE = 0x0c00_0000n;
 const PLIC_SIZE = 0x60_0000n;
 // QEMU 7.2 writes 96 here, but source 0 is reserved and only 1..95 exist;
-// later QEMU writes 95 (VIRT_IRQCHIP_NUM_SOURCES - 1), which is correct.
+// QEMU fixed this to 95 after 7.2, and the PLIC model implements 1..95.
 const PLIC_NDEV = 95;
 const UART0_BASE = 0x1000_0000n;
 const UART0_SIZE = 0x100n;
@@ -94,8 +94,8 @@ function boardTree(cfg: BoardConfig): DtNode {
   chosen.push(['stdout-path', strs(`/soc/serial@${hex(UART0_BASE)}`)]);
 
   const intc = node('interrupt-controller', [
-    // Not in QEMU: dtc warns about an interrupt provider without it, and the
-    // Linux binding allows (only) 0.
+    // Not in QEMU: without it dtc warns about an interrupt provider lacking
+    // #address-cells. Nothing reads it here; 0 is the only sensible value.
     ['#address-cells', u32s(0)],
     ['#interrupt-cells', u32s(1)],
     ['interrupt-controller', empty()],
@@ -510,7 +510,11 @@ function parseStruct(
           root = n;
         } else {
           if (name === '') return err(`node with an empty name in ${path()}`);
-          if (parent.node.children.some((c) => c.name === name)) return err(`duplicate node ${path()}/${name}`);
+          // A '/' would make the node unreachable by path.
+          if (name.includes('/')) return err(`node name "${name}" in ${path()} contains '/'`);
+          if (parent.node.children.some((c) => c.name === name)) {
+            return err(`duplicate node ${stack.length > 1 ? path() : ''}/${name}`);
+          }
           if (stack.length >= MAX_DEPTH) return err(`nodes nested too deeply in ${path()}`);
           parent.node.children.push(n);
           parent.hasChild = true;
@@ -539,7 +543,8 @@ function parseStruct(
         if (name === '') return err(`property with an empty name in ${path()}`);
         if (top.hasChild) return err(`property "${name}" after a child node in ${path()}`);
         if (top.node.props.has(name)) return err(`duplicate property "${name}" in ${path()}`);
-        top.node.props.set(name, bytes.slice(pos, pos + size));
+        // A copy (not Buffer#slice, which would alias the input).
+        top.node.props.set(name, new Uint8Array(bytes.subarray(pos, pos + size)));
         pos = align4(pos + size);
         break;
       }

@@ -57,7 +57,7 @@ describe('piped input', () => {
       const a = await runWithChunks(prog, ['hello world\nq'], 0);
       const a2 = await runWithChunks(prog, ['hello world\nq'], 40);
       const b = await runWithChunks(prog, ['he', 'llo w', 'orld\n', 'q'], 30);
-      expect(a.out).toBe(`${prog}>\nHELLO WORLD\n\nbye\n`);
+      expect(a.out).toBe(`${prog}>\nHELLO WORLD\n\nbye\nPASS\n`);
       expect(a.exitCode).toBe(0);
       expect(a2.insns).toBe(a.insns); // same input, different timing: same run
       expect(b.out).toBe(a.out);

