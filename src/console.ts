@@ -78,6 +78,14 @@ export async function runConsole(machine: Machine, opts: ConsoleOptions = {}): P
     notify();
   };
 
+  // A closed stdout (e.g. piped into `head`) ends the run quietly.
+  let brokenPipe = false;
+  const onOutError = () => {
+    brokenPipe = true;
+    quit = true;
+  };
+  stdout.on('error', onOutError);
+
   if (tty) stdin.setRawMode(true);
   stdin.on('data', onData);
   stdin.on('end', onEnd);
@@ -89,6 +97,7 @@ export async function runConsole(machine: Machine, opts: ConsoleOptions = {}): P
     stdin.off('end', onEnd);
     stdin.off('error', onEnd);
     if (tty) stdin.setRawMode(false);
+    stdout.off('error', onOutError);
     stdin.pause();
     if (!tty) stdin.destroy();
   };
@@ -117,7 +126,7 @@ export async function runConsole(machine: Machine, opts: ConsoleOptions = {}): P
     });
   const flush = () => {
     const out = m.drainOutput();
-    if (out.length) stdout.write(out);
+    if (out.length && !brokenPipe) stdout.write(out);
   };
 
   let lastYield = Date.now();
@@ -125,6 +134,7 @@ export async function runConsole(machine: Machine, opts: ConsoleOptions = {}): P
   try {
     for (;;) {
       if (quit) {
+        if (brokenPipe) return { exitCode: 0, reason: 'quit', insns: total };
         flush();
         stderr.write('\r\nrvlab: terminated (C-a x)\n');
         return { exitCode: 0, reason: 'quit', insns: total };

@@ -34,6 +34,11 @@ describe('rvlab run', () => {
     expect(r.status).toBe(124);
     expect(r.stderr).toBe('rvlab: stopped after 50 instructions (--max-insns)\n');
   });
+  it('a reset request from the guest restarts the machine from its images', () => {
+    const r = cli(['run', join(BIN, 'reset.elf'), '--max-insns', '2000']);
+    expect(r.status).toBe(124);
+    expect(r.stdout.startsWith('boot\nboot\nboot\n')).toBe(true);
+  });
   it('accepts memory sizes with units', () => {
     expect(cli(['run', hello, '--mem', '64M']).status).toBe(0);
     expect(cli(['run', hello, '--mem', '1G']).status).toBe(0);

@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { ASM, BIN, testPrograms, listFile, runProgram } from './helpers.js';
 
 const expectedRc = listFile('expected-rc.txt');
+const cliOnly = listFile('cli-only.txt');
 
 describe('bare-metal test programs match QEMU', () => {
-  for (const name of testPrograms()) {
+  for (const name of testPrograms().filter((n) => !cliOnly.has(n))) {
     it(name, () => {
       // Programs that read the UART get test/asm/NAME.input.
       const inputFile = join(ASM, `${name}.input`);
