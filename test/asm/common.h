@@ -24,6 +24,8 @@
  *         trapping mode;
  *       * for an interrupt: clear the corresponding mie (sie) bit and return
  *         (so every interrupt is taken exactly once unless re-enabled).
+ *     The causes of the first 8 traps since CLEAR_TRAP are kept in
+ *     trap_log[] (s_trap_log[]), e.g. to check interrupt priorities.
  *     EXPECT_TRAP(cause, tval, n) checks that exactly one trap was recorded
  *     since the last CLEAR_TRAP, with that cause and tval, then clears it.
  *     EXPECT_NO_TRAP(n) checks that none was.  The S-mode variants are
@@ -595,6 +597,7 @@ _trap_m:
     sd t0, 0(sp)
     sd t1, 8(sp)
     sd t2, 16(sp)
+    sd t3, 24(sp)
     csrr t0, mcause
     bltz t0, 9930f
     /* BACK_TO_M: ecall (cause 8, 9 or 11) with a7 == MAGIC_TO_M. */
@@ -612,12 +615,27 @@ _trap_m:
     csrc mstatus, t0
     j 9939f
 9930:
-    /* Record the trap. */
+    /* Record the trap (and its cause in trap_log[count - 1], count <= 8). */
     la t1, trap_count
     ld t2, 0(t1)
+    li t3, 8
+    bgeu t2, t3, 9934f
+    slli t3, t2, 3
+    la t1, trap_log
+    add t3, t3, t1
+    sd t0, 0(t3)
+    la t1, trap_count
+9934:
     addi t2, t2, 1
     sd t2, 0(t1)
     sd t0, 8(t1)
+    /* trap_seq = ++trap_order (shared with _trap_s: tells which came first) */
+    la t1, trap_order
+    ld t2, 0(t1)
+    addi t2, t2, 1
+    sd t2, 0(t1)
+    sd t2, 8(t1)
+    la t1, trap_count
     csrr t2, mepc
     sd t2, 16(t1)
     csrr t2, mtval
@@ -656,6 +674,7 @@ _trap_m:
 9933:
     csrw mepc, t0
 9939:
+    ld t3, 24(sp)
     ld t2, 16(sp)
     ld t1, 8(sp)
     ld t0, 0(sp)
@@ -674,6 +693,7 @@ _trap_s:
     sd t0, 0(sp)
     sd t1, 8(sp)
     sd t2, 16(sp)
+    sd t3, 24(sp)
     csrr t0, scause
     bltz t0, 9940f
     /* BACK_TO_S: ecall from U with a7 == MAGIC_TO_S. */
@@ -690,9 +710,23 @@ _trap_s:
 9940:
     la t1, s_trap_count
     ld t2, 0(t1)
+    li t3, 8
+    bgeu t2, t3, 9944f
+    slli t3, t2, 3
+    la t1, s_trap_log
+    add t3, t3, t1
+    sd t0, 0(t3)
+    la t1, s_trap_count
+9944:
     addi t2, t2, 1
     sd t2, 0(t1)
     sd t0, 8(t1)
+    la t1, trap_order
+    ld t2, 0(t1)
+    addi t2, t2, 1
+    sd t2, 0(t1)
+    sd t2, 16(t1)
+    la t1, s_trap_count
     csrr t2, sepc
     sd t2, 16(t1)
     csrr t2, stval
@@ -726,6 +760,7 @@ _trap_s:
 9943:
     csrw sepc, t0
 9949:
+    ld t3, 24(sp)
     ld t2, 16(sp)
     ld t1, 8(sp)
     ld t0, 0(sp)
@@ -759,6 +794,16 @@ s_trap_epc:    .dword 0
 s_trap_tval:   .dword 0
 s_trap_status: .dword 0
 s_trap_resume: .dword 0
+    /* Every recorded trap (M or S) increments trap_order; trap_seq and
+     * s_trap_seq hold its value for the last M-mode and S-mode trap. */
+    .globl trap_order, trap_seq, s_trap_seq
+trap_order:    .dword 0
+trap_seq:      .dword 0
+s_trap_seq:    .dword 0
+    /* Causes of the first 8 traps since CLEAR_TRAP / CLEAR_STRAP. */
+    .globl trap_log, s_trap_log
+trap_log:      .fill 8, 8, 0
+s_trap_log:    .fill 8, 8, 0
 
     /* Test code follows in .text. */
     .text
