@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Machine } from '../src/machine.js';
 import { runConsole } from '../src/console.js';
 import { parseDtb, dtGet, propU64s, propStrings, propU32s } from '../src/dtb.js';
-import { BIN, cli } from './helpers.js';
+import { BIN, ROOT, cli, hasCommand } from './helpers.js';
 
 function machineFor(name: string, opts: { memSize?: number; bootargs?: string; initrd?: Uint8Array } = {}): Machine {
   const mr = Machine.create({ memSize: opts.memSize });
@@ -117,5 +117,26 @@ describe('reset state and device tree', () => {
       expect(Buffer.from(r.value.subarray(0, s.data.length)).equals(Buffer.from(s.data))).toBe(true);
       expect(r.value.subarray(s.data.length).every((b) => b === 0)).toBe(true);
     }
+  });
+});
+
+describe('terminal', () => {
+  it.skipIf(!hasCommand('script'))('raw mode: keys reach the guest at once, Ctrl-A x quits', async () => {
+    const { spawn } = await import('node:child_process');
+    const cmd = `${process.execPath} ${join(ROOT, 'bin', 'rvlab.js')} run ${join(BIN, 'echo.elf')}`;
+    const p = spawn('script', ['-qfec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d.toString('latin1')));
+    const until = async (re: RegExp) => {
+      for (let i = 0; i < 200 && !re.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    await until(/echo>/);
+    p.stdin.write('abc'); // no newline: raw mode delivers each key
+    await until(/ABC/);
+    p.stdin.write('\x01x');
+    const code = await new Promise<number | null>((res) => p.on('close', res));
+    expect(out).toMatch(/ABC/);
+    expect(out).toMatch(/rvlab: terminated \(C-a x\)/);
+    expect(code).toBe(0);
   });
 });
