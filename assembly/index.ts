@@ -39,7 +39,11 @@ export function reset(ramBytes: u32): bool {
     if (memory.grow(pages) < 0) return false;
   }
   memory.fill(S.STATE_START, 0, S.STATE_END - S.STATE_START);
-  memory.fill(S.RAM_HOST, 0, ramBytes);
+  // Freshly grown memory is already zero: clear only what was there before.
+  if (have > <u64>S.RAM_HOST) {
+    const used = have - <u64>S.RAM_HOST;
+    memory.fill(S.RAM_HOST, 0, <u32>(used < <u64>ramBytes ? used : <u64>ramBytes));
+  }
   S.wr64(S.RAM_SIZE, <u64>ramBytes);
   S.wr64(S.PRIV, 3);
   S.wr64(S.MTIMECMP, u64.MAX_VALUE);
