@@ -21,6 +21,7 @@ import { csrInstruction } from "./csr";
 import { fetchSlow, loadSlow, storeSlow, atomicHost, tlbFlush, tlbFlushPage } from "./mmu";
 import { expandC } from "./rvc";
 import { inputWanted } from "./devices/uart";
+import { setCurrentPc } from "./debug";
 
 let budgetEnd: u64 = 0;
 
@@ -275,6 +276,7 @@ export function run(budget: i32): i32 {
             default: v = <u64>load<u32>(h); break;
           }
         } else {
+          setCurrentPc(pc);
           v = loadSlow(va, size);
           if (excPending) { pc = takeException(pc); continue; }
           if (f3 == 0) v = <u64><i64><i8>v;
@@ -345,12 +347,14 @@ export function run(budget: i32): i32 {
             default: store<u64>(h, v); break;
           }
         } else {
+          setCurrentPc(pc);
           storeSlow(va, size, v);
           if (excPending) { pc = takeException(pc); continue; }
         }
         break;
       }
       case 0x0b: { // AMO
+        setCurrentPc(pc);
         const r = amo(insn);
         if (r == 1) { pc = takeException(pc); continue; }
         if (r == 2) { pc = illegal(raw, ilen, pc); continue; }

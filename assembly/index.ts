@@ -2,7 +2,7 @@
 // by the host directly in linear memory at the addresses exported below.
 
 import * as S from "./state";
-import { tlbFlush, translateEx, ACC_LOAD } from "./mmu";
+import { tlbFlush, translateEx, ACC_DEBUG } from "./mmu";
 import { uartReset, hostRxPush, hostRxCount } from "./devices/uart";
 import { plicReset } from "./devices/plic";
 import { setIcount } from "./events";
@@ -26,6 +26,19 @@ export const UART_INPUT_WAIT_ADDR: u32 = S.UART_INPUT_WAIT;
 export const RAM_HOST_ADDR: u32 = S.RAM_HOST;
 export const STATE_START: u32 = S.STATE_START;
 export const STATE_END: u32 = S.STATE_END;
+export const BP_COUNT_ADDR: u32 = S.BP_COUNT;
+export const BP_TABLE_ADDR: u32 = S.BP_TABLE;
+export const BP_MAX: u32 = S.BP_MAX;
+export const BP_SKIP_ICOUNT_ADDR: u32 = S.BP_SKIP_ICOUNT;
+export const BP_HIT_PC_ADDR: u32 = S.BP_HIT_PC;
+export const WP_COUNT_ADDR: u32 = S.WP_COUNT;
+export const WP_TABLE_ADDR: u32 = S.WP_TABLE;
+export const WP_MAX: u32 = S.WP_MAX;
+export const WP_HIT_INDEX_ADDR: u32 = S.WP_HIT_INDEX;
+export const WP_HIT_KIND_ADDR: u32 = S.WP_HIT_KIND;
+export const WP_HIT_ADDR_ADDR: u32 = S.WP_HIT_ADDR;
+export const WP_HIT_PC_ADDR: u32 = S.WP_HIT_PC;
+export const NTRAPS_ADDR: u32 = S.NTRAPS;
 export const MAX_RAM_BYTES: u32 = 0xc0000000 - S.RAM_HOST; // 3 GiB of wasm memory at most
 
 // Reset the machine with `ramBytes` of RAM (a multiple of 4 KiB).
@@ -65,7 +78,7 @@ export function uartRxCount(): u32 {
 // Debugger helpers: side-effect-free translation and CSR reads.
 // translate returns u64.MAX_VALUE when the address is not mapped.
 export function debugTranslate(va: u64): u64 {
-  const pa = translateEx(va, ACC_LOAD, false);
+  const pa = translateEx(va, ACC_DEBUG, false);
   if (pa == 0 && va != 0) {
     // translateEx returns 0 on failure; distinguish a real physical 0.
     return u64.MAX_VALUE;

@@ -8,11 +8,12 @@
 // must be seen). Any change to privilege, satp or MPRV/MPP/SUM/MXR flushes.
 
 import {
-  PRIV, MSTATUS, SATP, TOHOST, ITLB_TAG, LTLB_TAG, STLB_TAG, rd64,
+  PRIV, MSTATUS, SATP, TOHOST, ITLB_TAG, LTLB_TAG, STLB_TAG, STOP_BREAK, rd64,
 } from "./state";
 import { isRam, ramHost, ramLoad, ramStore, physLoad, physStore, busFault } from "./bus";
+import { bpOnPage, bpHit, wpOnPage, wpCheck, watching, WATCH_READ, WATCH_WRITE } from "./debug";
 import {
-  raise, excPending, MS_MPRV, MS_SUM, MS_MXR,
+  raise, excPending, stopBefore, MS_MPRV, MS_SUM, MS_MXR,
   CAUSE_FETCH_ACCESS, CAUSE_LOAD_ACCESS, CAUSE_STORE_ACCESS, CAUSE_FETCH_PAGE, CAUSE_LOAD_PAGE,
   CAUSE_STORE_PAGE, CAUSE_LOAD_MISALIGNED, CAUSE_STORE_MISALIGNED,
 } from "./trap";
@@ -20,6 +21,7 @@ import {
 export const ACC_FETCH: u32 = 0;
 export const ACC_LOAD: u32 = 1;
 export const ACC_STORE: u32 = 2;
+export const ACC_DEBUG: u32 = 3; // the debugger: any valid readable or executable mapping
 
 const PTE_V: u64 = 1 << 0;
 const PTE_R: u64 = 1 << 1;
@@ -67,6 +69,7 @@ function accessFault(acc: u32, va: u64): void {
 // The privilege that data accesses use (MPRV lets M-mode act as MPP).
 @inline function effectivePriv(acc: u32): u64 {
   const priv = rd64(PRIV);
+  if (acc == ACC_DEBUG) return priv == 3 ? 3 : 1;
   if (acc != ACC_FETCH && priv == 3) {
     const ms = rd64(MSTATUS);
     if (ms & MS_MPRV) return (ms >> 11) & 3;
@@ -113,6 +116,12 @@ export function translateEx(va: u64, acc: u32, sideEffects: bool): u64 {
 
   // Permissions.
   let allowed = true;
+  if (acc == ACC_DEBUG) {
+    // The debugger sees user and kernel mappings alike, without side effects.
+    lastLevel = <u32>i;
+    const dMask: u64 = (<u64>1 << (12 + lowBits)) - 1;
+    return ((ppn << 12) & ~dMask) | (va & dMask);
+  }
   if (priv == 0) {
     if ((pte & PTE_U) == 0) allowed = false;
   } else if (pte & PTE_U) {
@@ -154,11 +163,12 @@ export function translateEx(va: u64, acc: u32, sideEffects: bool): u64 {
 
 // Fetch the instruction at pc (16 or 32 bits). On a fault raises and returns 0.
 export function fetchSlow(pc: u64): u32 {
+  if (bpHit(pc)) { stopBefore(STOP_BREAK); return 0; }
   const pa = translate(pc, ACC_FETCH);
   if (excPending) return 0;
   if (!isRam(pa, 2)) { raise(CAUSE_FETCH_ACCESS, pc); return 0; }
   noteLevel();
-  tlbInsert(ITLB_TAG, pc, pa);
+  if (!bpOnPage(pc >> 12)) tlbInsert(ITLB_TAG, pc, pa);
   const h = ramHost(pa);
   const lo = <u32>load<u16>(h);
   if ((lo & 3) != 3) return lo;
@@ -180,6 +190,7 @@ function crossLoad(va: u64, size: u32): u64 {
   const pa2 = translate(va2, ACC_LOAD);
   if (excPending) return 0;
   if (!isRam(pa1, n1) || !isRam(pa2, size - n1)) { raise(CAUSE_LOAD_ACCESS, va); return 0; }
+  if (watching()) wpCheck(va, size, WATCH_READ);
   let v: u64 = 0;
   for (let i: u32 = 0; i < size; i++) {
     const b: u64 = i < n1 ? load<u8>(ramHost(pa1) + i) : load<u8>(ramHost(pa2) + (i - n1));
@@ -196,6 +207,7 @@ function crossStore(va: u64, size: u32, v: u64): void {
   const pa2 = translate(va2, ACC_STORE);
   if (excPending) return;
   if (!isRam(pa1, n1) || !isRam(pa2, size - n1)) { raise(CAUSE_STORE_ACCESS, va); return; }
+  if (watching()) wpCheck(va, size, WATCH_WRITE);
   for (let i: u32 = 0; i < size; i++) {
     const pa = i < n1 ? pa1 + i : pa2 + (i - n1);
     physStore(pa, 1, v >> (<u64>i << 3));
@@ -207,9 +219,11 @@ export function loadSlow(va: u64, size: u32): u64 {
   if ((<u32>va & 0xfff) + size > 0x1000) return crossLoad(va, size);
   const pa = translate(va, ACC_LOAD);
   if (excPending) return 0;
+  const watched = watching() && wpOnPage(va >> 12);
+  if (watched) wpCheck(va, size, WATCH_READ);
   if (isRam(pa, size)) {
     noteLevel();
-    tlbInsert(LTLB_TAG, va, pa);
+    if (!watched) tlbInsert(LTLB_TAG, va, pa);
     return ramLoad(ramHost(pa), size);
   }
   const v = physLoad(pa, size);
@@ -221,7 +235,9 @@ export function storeSlow(va: u64, size: u32, v: u64): void {
   if ((<u32>va & 0xfff) + size > 0x1000) { crossStore(va, size, v); return; }
   const pa = translate(va, ACC_STORE);
   if (excPending) return;
-  if (isRam(pa, size) && storeCacheable(pa)) {
+  const watched = watching() && wpOnPage(va >> 12);
+  if (watched) wpCheck(va, size, WATCH_WRITE);
+  if (isRam(pa, size) && storeCacheable(pa) && !watched) {
     noteLevel();
     tlbInsert(STLB_TAG, va, pa);
     ramStore(ramHost(pa), size, v);
@@ -241,10 +257,10 @@ export function atomicHost(va: u64, size: u32, isLoad: bool): u32 {
   const pa = translate(va, isLoad ? ACC_LOAD : ACC_STORE);
   if (excPending) return 0;
   if (!isRam(pa, size)) { raise(isLoad ? CAUSE_LOAD_ACCESS : CAUSE_STORE_ACCESS, va); return 0; }
+  if (watching()) {
+    wpCheck(va, size, WATCH_READ);
+    if (!isLoad) wpCheck(va, size, WATCH_WRITE);
+  }
   return ramHost(pa);
 }
 
-// Physical address for an atomic's reservation bookkeeping (same walk, no faults).
-export function atomicPhys(va: u64): u64 {
-  return translateEx(va, ACC_LOAD, false);
-}

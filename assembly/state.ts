@@ -96,8 +96,24 @@ export const PLIC_CLAIMED: u32 = PLIC + 0x200; // u32 bitmap words (3)
 export const PLIC_ENABLE: u32 = PLIC + 0x220; // 2 contexts x 4 words
 export const PLIC_THRESHOLD: u32 = PLIC + 0x240; // u32 per context
 
+// Debugger: breakpoints (virtual pcs) and watchpoints (virtual ranges).
+// Not guest-visible; the host writes the tables, then flushes the TLBs.
+export const DBG: u32 = 0x21000;
+export const BP_MAX: u32 = 64;
+export const BP_COUNT: u32 = DBG + 0x00; // u32
+export const WP_COUNT: u32 = DBG + 0x04; // u32
+export const BP_SKIP_ICOUNT: u32 = DBG + 0x08; // u64: the instruction at this count ignores breakpoints (+1)
+export const WP_HIT_INDEX: u32 = DBG + 0x10; // u32: index of the watchpoint hit
+export const WP_HIT_KIND: u32 = DBG + 0x14; // u32: 1 = write, 2 = read
+export const WP_HIT_ADDR: u32 = DBG + 0x18; // u64: the access's virtual address
+export const WP_HIT_PC: u32 = DBG + 0x20; // u64: pc of the accessing instruction
+export const BP_HIT_PC: u32 = DBG + 0x28; // u64
+export const BP_TABLE: u32 = DBG + 0x100; // BP_MAX x u64
+export const WP_MAX: u32 = 16;
+export const WP_TABLE: u32 = DBG + 0x400; // WP_MAX x { start u64, end u64 (exclusive), kind u64 }
+
 export const STATE_START: u32 = 0x1000;
-export const STATE_END: u32 = 0x21000;
+export const STATE_END: u32 = 0x22000;
 
 // Guest RAM: host address of guest physical RAM_BASE.
 export const RAM_HOST: u32 = 0x400000;
@@ -109,8 +125,9 @@ export const STOP_EXIT: u32 = 1; // finisher / HTIF exit; EXIT_CODE holds the co
 export const STOP_RESET: u32 = 2; // finisher reset request
 export const STOP_IDLE: u32 = 3; // WFI with nothing that could wake the hart but input
 export const STOP_TXFULL: u32 = 4; // UART transmit ring full: host must drain it
-export const STOP_BREAK: u32 = 5; // breakpoint (later)
+export const STOP_BREAK: u32 = 5; // breakpoint: pc is at it, the instruction has not run
 export const STOP_INPUT: u32 = 6; // the guest waits for input the host has not received yet
+export const STOP_WATCH: u32 = 7; // a watchpoint was hit (after the access)
 
 // Time: one tick of the 10 MHz timebase per TICK_DIV instructions.
 export const TICK_DIV: u64 = 10;

@@ -54,11 +54,15 @@ export let excPending: bool = false;
 let excCause: u64 = 0;
 let excTval: u64 = 0;
 
-// Not a trap: the instruction is abandoned and re-executed after the host has
-// supplied input (the slice stops with STOP_INPUT).
-const CAUSE_RETRY: u64 = 0xffff;
+// Not a trap: the instruction is abandoned, the slice stops with `reason`,
+// and the instruction runs again when the host resumes (after supplying
+// input, or after a breakpoint).
+const CAUSE_STOP: u64 = 0xffff;
+export function stopBefore(reason: u32): void {
+  raise(CAUSE_STOP, <u64>reason);
+}
 export function retryForInput(): void {
-  raise(CAUSE_RETRY, 0);
+  stopBefore(STOP_INPUT);
 }
 
 export function raise(cause: u64, tval: u64): void {
@@ -108,9 +112,9 @@ function enter(cause: u64, tval: u64, pc: u64, irq: bool): u64 {
 // Take the exception recorded by raise(); pc is the faulting instruction.
 export function takeException(pc: u64): u64 {
   excPending = false;
-  if (excCause == CAUSE_RETRY) {
+  if (excCause == CAUSE_STOP) {
     unbumpIcount();
-    wr64(STOP_REASON, STOP_INPUT);
+    wr64(STOP_REASON, excTval);
     requestCheck();
     return pc;
   }

@@ -30,8 +30,8 @@ export interface BootOptions {
   kernelBase?: bigint;
 }
 
-export type StopReason = 'budget' | 'exit' | 'reset' | 'idle' | 'txfull' | 'break' | 'input';
-const stopNames: StopReason[] = ['budget', 'exit', 'reset', 'idle', 'txfull', 'break', 'input'];
+export type StopReason = 'budget' | 'exit' | 'reset' | 'idle' | 'txfull' | 'break' | 'input' | 'watch';
+const stopNames: StopReason[] = ['budget', 'exit', 'reset', 'idle', 'txfull', 'break', 'input', 'watch'];
 
 export interface SliceResult {
   executed: number;

@@ -7,7 +7,8 @@
 #include <linux/slab.h>
 #include <uapi/linux/sched.h>
 
-struct cred init_cred = { .usage = { 4 } };
+/* init_task's real_cred and cred; never freed. */
+struct cred init_cred = { .usage = { 2 } };
 static struct kmem_cache *cred_jar;
 
 static const struct cred *get_cred(const struct cred *c)

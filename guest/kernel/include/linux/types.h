@@ -23,7 +23,6 @@ typedef unsigned int gfp_t;
 typedef long ssize_t;
 typedef long loff_t;
 typedef unsigned int umode_t;
-typedef unsigned long uintptr_t_;
 
 /* Single hart, kernel not preemptible: plain ints are atomic enough. */
 typedef struct { int counter; } atomic_t;
