@@ -5,13 +5,18 @@
 set -euo pipefail
 
 packages=(
+  make
   gcc-riscv64-unknown-elf
   binutils-riscv64-unknown-elf
   picolibc-riscv64-unknown-elf
   qemu-system-misc
   gdb-multiarch
   device-tree-compiler
-  cpio
+  # the same MenuOS programs built for Linux, run under qemu-user
+  gcc-riscv64-linux-gnu
+  qemu-user
+  # script(1), for the terminal tests
+  bsdutils
 )
 
 missing=()

@@ -62,7 +62,7 @@ export function systemMachine(opts: SystemOptions = {}): Result<Machine> {
   if (!k.ok) return err(`kernel: ${k.error}`);
   const b = m.boot({
     entry: f.value.entry,
-    bootargs: opts.append ?? 'console=ttyS0',
+    bootargs: opts.append,
     initrd: initrd.value,
     kernelBase: KERNEL_BASE,
   });
