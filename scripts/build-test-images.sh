@@ -36,8 +36,12 @@ QEMU_TIMEOUT=${QEMU_TIMEOUT:-30}
 CFLAGS=(
   -nostdlib -nostartfiles -static
   -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
-  -I "$ASM_DIR" -T "$ASM_DIR/link.ld"
-  -ffile-prefix-map="$PWD"=.
+  -I "$ASM_DIR" -ffile-prefix-map="$PWD"=.
+)
+LDFLAGS=(
+  -nostdlib -nostartfiles -static
+  -march=rv64imac_zicsr_zifencei -mabi=lp64
+  -T "$PWD/$ASM_DIR/link.ld"
   -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 )
 
@@ -67,10 +71,18 @@ mkdir -p "$BIN_DIR"
 printf '%s\n' "$QEMU_CPU" > "$ASM_DIR/qemu-cpu.txt"
 
 # ---- build ----
+# Assemble to NAME.o in a scratch directory and link there, so that the only
+# file name the linker records (an STT_FILE symbol, for sources that have no
+# .file directive) is "NAME.o": the ELF does not depend on where it was built.
+objdir=$(mktemp -d)
+errlog=$(mktemp)
+trap 'rm -rf "$objdir" "$errlog"' EXIT
 for n in "${names[@]}"; do
   src="$ASM_DIR/$n.S"
   [ -f "$src" ] || { echo "no such test: $src" >&2; exit 2; }
-  "$CC" "${CFLAGS[@]}" -o "$BIN_DIR/$n.elf" "$src"
+  "$CC" "${CFLAGS[@]}" -c -o "$objdir/$n.o" "$src"
+  (cd "$objdir" && "$CC" "${LDFLAGS[@]}" -o "$n.elf" "$n.o")
+  cp "$objdir/$n.elf" "$BIN_DIR/$n.elf"
   echo "built $BIN_DIR/$n.elf"
 done
 
@@ -95,8 +107,6 @@ expected_rc() { # name
 passed=0
 failed=0
 failures=()
-errlog=$(mktemp)
-trap 'rm -f "$errlog"' EXIT
 for n in "${names[@]}"; do
   if in_list "$n" "$ASM_DIR/no-qemu.txt"; then
     echo "skip $n (emulator-only, listed in no-qemu.txt)"

@@ -214,6 +214,51 @@ export class Machine {
     return this.core.get64(this.core.addr.WFI_SKIPS_ADDR);
   }
 
+  // --- breakpoints and watchpoints (core tables; the debugger manages them) ---
+  /** Virtual pcs that stop execution before the instruction runs. */
+  setBreakpoints(pcs: bigint[]): Result<void> {
+    const a = this.core.addr;
+    const uniq = [...new Set(pcs.map((p) => BigInt.asUintN(64, p)))];
+    if (uniq.length > a.BP_MAX) return err(`at most ${a.BP_MAX} breakpoints can be armed at once`);
+    uniq.forEach((pc, i) => this.core.set64(a.BP_TABLE_ADDR + i * 8, pc));
+    this.core.set32(a.BP_COUNT_ADDR, uniq.length);
+    this.core.raw.flushTlb();
+    return ok(undefined);
+  }
+  /** Virtual ranges [start, end) that stop execution after an access of the given kinds. */
+  setWatchpoints(ws: { start: bigint; end: bigint; write: boolean; read: boolean }[]): Result<void> {
+    const a = this.core.addr;
+    if (ws.length > a.WP_MAX) return err(`at most ${a.WP_MAX} watchpoints can be armed at once`);
+    ws.forEach((w, i) => {
+      const e = a.WP_TABLE_ADDR + i * 24;
+      this.core.set64(e, w.start);
+      this.core.set64(e + 8, w.end);
+      this.core.set64(e + 16, BigInt((w.write ? 1 : 0) | (w.read ? 2 : 0)));
+    });
+    this.core.set32(a.WP_COUNT_ADDR, ws.length);
+    this.core.raw.flushTlb();
+    return ok(undefined);
+  }
+  /** Let the next instruction run even if a breakpoint is armed at its pc (resuming from a stop). */
+  skipBreakpointOnce(): void {
+    this.core.set64(this.core.addr.BP_SKIP_ICOUNT_ADDR, this.icount + 1n);
+  }
+  /** The watchpoint hit that ended the last slice. */
+  get watchHit(): { index: number; kind: 'write' | 'read'; addr: bigint; pc: bigint } {
+    const a = this.core.addr;
+    return {
+      index: this.core.get32(a.WP_HIT_INDEX_ADDR),
+      kind: this.core.get32(a.WP_HIT_KIND_ADDR) === 1 ? 'write' : 'read',
+      addr: this.core.get64(a.WP_HIT_ADDR_ADDR),
+      pc: this.core.get64(a.WP_HIT_PC_ADDR),
+    };
+  }
+  /** Translate a virtual address as the debugger sees it (no side effects); undefined if unmapped. */
+  translate(va: bigint): bigint | undefined {
+    const pa = BigInt.asUintN(64, this.core.raw.debugTranslate(BigInt.asIntN(64, va)));
+    return pa === (1n << 64n) - 1n ? undefined : pa;
+  }
+
   // --- running ---
   run(budget: number): SliceResult {
     const executed = this.core.run(budget);
