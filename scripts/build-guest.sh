@@ -57,11 +57,15 @@ if [ "$LINUX" = 1 ]; then
 	fi
 fi
 
+# The user programs with their symbols, for the debugger (the initramfs has them stripped).
 OUTPUTS=(
 	"$BUILD/firmware/firmware.elf:firmware.elf"
 	"$BUILD/kernel/kernel.elf:kernel.elf"
 	"$BUILD/kernel/kernel-offsets.json:kernel-offsets.json"
 	"$BUILD/initramfs.cpio:initramfs.cpio"
+	"$BUILD/user/init:user/init.elf"
+	"$BUILD/user/bin/crash:user/crash.elf"
+	"$BUILD/user/bin/hello:user/hello.elf"
 )
 
 if [ "$CHECK" = 1 ]; then
@@ -77,7 +81,7 @@ if [ "$CHECK" = 1 ]; then
 	exit "$status"
 fi
 
-mkdir -p "$IMAGES"
+mkdir -p "$IMAGES/user"
 for pair in "${OUTPUTS[@]}"; do
 	src="${pair%%:*}" name="${pair##*:}"
 	cp "$src" "$IMAGES/$name"
