@@ -7,6 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { parseCount, parseMemSize } from './numbers.js';
 import { programMachine, systemMachine } from './boot.js';
 import { runConsole } from './console.js';
+import { traceFork, formatTrace, traceMermaid } from './trace.js';
 import type { Machine } from './machine.js';
 import type { Result } from './result.js';
 
@@ -80,6 +81,23 @@ export async function main(argv: string[]): Promise<number> {
           () => programMachine(elf, { memSize: c.memSize, initrd: args.initrd, append: args.append }),
           c.maxInsns,
         );
+      },
+    )
+    .command(
+      'trace-fork',
+      'boot MenuOS, type a command and trace the fork path it takes through the kernel',
+      (y) =>
+        y
+          .option('command', { type: 'string', describe: 'the MenuOS command to type', default: 'fork-new' })
+          .option('json', { type: 'boolean', describe: 'print the trace as JSON' })
+          .option('mermaid', { type: 'boolean', describe: 'print a Mermaid sequence diagram' })
+          .option('max-insns', { type: 'string', describe: 'give up after N guest instructions' }),
+      (args) => {
+        const max = args['max-insns'] !== undefined ? unwrap(parseCount(String(args['max-insns']), '--max-insns')) : undefined;
+        const t = unwrap(traceFork({ command: args.command, maxInsns: max }));
+        if (args.json) process.stdout.write(`${JSON.stringify(t, null, 2)}\n`);
+        else if (args.mermaid) process.stdout.write(`${traceMermaid(t)}\n`);
+        else process.stdout.write(`${formatTrace(t)}\n`);
       },
     )
     .strict()

@@ -10,6 +10,7 @@ import { type Result, ok, err } from '../result.js';
 export interface KernelLayout {
   task: Record<string, number>;
   ptRegs: Record<string, number>;
+  pid: Record<string, number>;
   constants: Record<string, number | string>;
 }
 
@@ -17,7 +18,7 @@ export function loadLayout(path: string): Result<KernelLayout> {
   try {
     const j = JSON.parse(readFileSync(path, 'utf8'));
     if (!j.task_struct || !j.pt_regs || !j.constants) return err(`${path}: not a kernel offsets file`);
-    return ok({ task: j.task_struct, ptRegs: j.pt_regs, constants: j.constants });
+    return ok({ task: j.task_struct, ptRegs: j.pt_regs, pid: j.pid ?? {}, constants: j.constants });
   } catch (e) {
     return err(`cannot read kernel offsets ${path}: ${(e as Error).message}`);
   }
