@@ -8,6 +8,9 @@ import { parseCount, parseMemSize } from './numbers.js';
 import { programMachine, systemMachine } from './boot.js';
 import { runConsole } from './console.js';
 import { traceFork, formatTrace, traceMermaid } from './trace.js';
+import { runDebugCli } from './debug-cli.js';
+import { Debugger } from './debugger/debugger.js';
+import { serveGdb, DEFAULT_GDB_PORT } from './gdb/serve.js';
 import type { Machine } from './machine.js';
 import type { Result } from './result.js';
 
@@ -34,6 +37,40 @@ function common(args: CommonArgs): { memSize: number; maxInsns?: number } {
   return { memSize, maxInsns };
 }
 
+function gdbPort(v: unknown): number | undefined {
+  if (v === undefined || v === false) return undefined;
+  if (v === true || v === '') return DEFAULT_GDB_PORT;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`invalid --gdb port '${String(v)}' (0..65535)`);
+  return n;
+}
+
+/** QEMU's -s/-S: serve gdb's remote protocol; the console stays on this terminal. */
+async function runWithGdb(m: Machine, port: number, wait: boolean): Promise<number> {
+  const d = Debugger.create(m);
+  d.onOutput = (t) => process.stdout.write(t);
+  const onData = (b: Buffer) => d.type(b.toString('latin1'));
+  process.stdin.on('data', onData);
+  process.stdin.on('error', () => {});
+  const svc = await serveGdb(d, {
+    port,
+    wait,
+    log: (msg) => process.stderr.write(`rvlab: ${msg}\n`),
+    onListening: (p, host) =>
+      process.stderr.write(`rvlab: gdb server on ${host}:${p}${wait ? ' (the guest waits for gdb to continue)' : ''}: target remote ${host}:${p}\n`),
+  });
+  if (!svc.ok) {
+    process.stdin.off('data', onData);
+    process.stdin.pause();
+    fail(svc.error);
+  }
+  const r = await svc.value.done;
+  process.stdin.off('data', onData);
+  process.stdin.pause();
+  process.stdin.destroy();
+  return r.exitCode;
+}
+
 async function runMachine(make: () => Result<Machine>, maxInsns?: number): Promise<number> {
   const m = unwrap(make());
   const r = await runConsole(m, {
@@ -58,10 +95,14 @@ export async function main(argv: string[]): Promise<number> {
         y
           .option('mem', { type: 'string', describe: 'RAM size, e.g. 128M, 1G', default: '128M' })
           .option('max-insns', { type: 'string', describe: 'stop after N guest instructions (exit 124)' })
-          .option('append', { type: 'string', describe: 'kernel command line' }),
+          .option('append', { type: 'string', describe: 'kernel command line' })
+          .option('gdb', { type: 'string', describe: 'serve gdb on 127.0.0.1:PORT (default 1234), like QEMU -s' })
+          .option('wait', { type: 'boolean', describe: 'with --gdb: do not start until gdb continues (QEMU -S)' }),
       async (args) => {
         const c = common(args);
-        code = await runMachine(() => systemMachine({ memSize: c.memSize, append: args.append }), c.maxInsns);
+        const make = () => systemMachine({ memSize: c.memSize, append: args.append });
+        const port = gdbPort(args.gdb);
+        code = port !== undefined ? await runWithGdb(unwrap(make()), port, !!args.wait) : await runMachine(make, c.maxInsns);
       },
     )
     .command(
@@ -73,14 +114,39 @@ export async function main(argv: string[]): Promise<number> {
           .option('mem', { type: 'string', describe: 'RAM size, e.g. 128M, 1G', default: '128M' })
           .option('max-insns', { type: 'string', describe: 'stop after N guest instructions (exit 124)' })
           .option('initrd', { type: 'string', describe: 'file to load as the initial ramdisk' })
-          .option('append', { type: 'string', describe: 'kernel command line (DTB /chosen/bootargs)' }),
+          .option('append', { type: 'string', describe: 'kernel command line (DTB /chosen/bootargs)' })
+          .option('gdb', { type: 'string', describe: 'serve gdb on 127.0.0.1:PORT (default 1234), like QEMU -s' })
+          .option('wait', { type: 'boolean', describe: 'with --gdb: do not start until gdb continues (QEMU -S)' }),
       async (args) => {
         const c = common(args);
         const elf = args.elf as string;
-        code = await runMachine(
-          () => programMachine(elf, { memSize: c.memSize, initrd: args.initrd, append: args.append }),
-          c.maxInsns,
-        );
+        const make = () => programMachine(elf, { memSize: c.memSize, initrd: args.initrd, append: args.append });
+        const port = gdbPort(args.gdb);
+        code = port !== undefined ? await runWithGdb(unwrap(make()), port, !!args.wait) : await runMachine(make, c.maxInsns);
+      },
+    )
+    .command(
+      'debug [elf]',
+      'a gdb-like prompt: breakpoints on kernel symbols, stepping, backtraces, tasks (default: the bundled system, stopped at the MenuOS prompt)',
+      (y) =>
+        y
+          .positional('elf', { type: 'string', describe: 'a bare-metal program instead of the bundled system' })
+          .option('break', { type: 'string', array: true, alias: 'b', describe: 'set a breakpoint (repeatable)' })
+          .option('x', { type: 'string', array: true, describe: 'run the commands in FILE first (repeatable)' })
+          .option('batch', { type: 'boolean', describe: 'exit after the -x files instead of reading more commands' })
+          .option('from-reset', { type: 'boolean', describe: 'stop at the reset vector instead of at the MenuOS prompt' })
+          .option('mem', { type: 'string', describe: 'RAM size, e.g. 128M, 1G', default: '128M' }),
+      async (args) => {
+        const c = common(args);
+        const elf = args.elf as string | undefined;
+        const m = unwrap(elf ? programMachine(elf, { memSize: c.memSize }) : systemMachine({ memSize: c.memSize }));
+        code = await runDebugCli({
+          machine: m,
+          bootToPrompt: !elf && !args['from-reset'],
+          breaks: (args.break as string[] | undefined) ?? [],
+          scripts: (args.x as string[] | undefined) ?? [],
+          batch: !!args.batch,
+        });
       },
     )
     .command(

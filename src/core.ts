@@ -18,6 +18,8 @@ interface RawExports {
   debugTranslate(va: bigint): bigint;
   debugCsr(csr: number): bigint;
   flushTlb(): void;
+  /** Forget decoded instructions of host range [host, host+len) (host 0: all). Absent in older cores. */
+  invalidateCode?(host: number, len: number): void;
   [name: string]: unknown;
 }
 
@@ -34,8 +36,12 @@ export const enum Stop {
 const here = dirname(fileURLToPath(import.meta.url));
 let cachedModule: WebAssembly.Module | undefined;
 
-/** Path of the compiled core (build/rvlab.wasm next to src/ and dist/). */
+/**
+ * Path of the compiled core (build/rvlab.wasm next to src/ and dist/).
+ * RVLAB_WASM names another release core (scripts/bench.js compares builds with it).
+ */
 export function wasmPath(debug = false): string {
+  if (!debug && process.env.RVLAB_WASM) return process.env.RVLAB_WASM;
   return join(here, '..', 'build', debug ? 'rvlab.debug.wasm' : 'rvlab.wasm');
 }
 

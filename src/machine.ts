@@ -86,6 +86,7 @@ export class Machine {
       return err(`0x${addr.toString(16)}..0x${(addr + BigInt(data.length)).toString(16)} is outside RAM`);
     }
     this.core.bytes.set(data, this.host(addr));
+    this.core.raw.invalidateCode?.(this.host(addr), data.length); // the core caches decoded instructions
     return ok(undefined);
   }
 
@@ -113,6 +114,7 @@ export class Machine {
       const h = this.host(seg.paddr);
       this.core.bytes.fill(0, h, h + Number(seg.memsz));
       this.core.bytes.set(seg.data, h);
+      this.core.raw.invalidateCode?.(h, Number(seg.memsz));
     }
     const tohost = findSymbol(elf, 'tohost');
     if (tohost) {

@@ -80,6 +80,7 @@ export class Debugger implements DebugTarget {
   private tables: SymbolTable[] = [];
   private kernelTable?: SymbolTable;
   private userTables = new Map<string, SymbolTable>();
+  private userElves = new Map<string, ElfImage>();
   private bps = new Map<number, Bp>();
   private wps = new Map<number, Wp>();
   private nextNumber = 1;
@@ -132,6 +133,7 @@ export class Debugger implements DebugTarget {
       // unstripped copies beside the images, if those load the same bytes.
       const full = withSymbols(join(IMAGES_DIR, 'user', `${base}.elf`), elf.value);
       this.userTables.set(base, new SymbolTable(path, full ?? elf.value));
+      this.userElves.set(path, full ?? elf.value);
     }
   }
 
@@ -221,6 +223,14 @@ export class Debugger implements DebugTarget {
   writeRegister(n: number, v: bigint): void {
     if (n === 32) this.machine.pc = BigInt.asUintN(64, v);
     else this.machine.setReg(n, BigInt.asUintN(64, v));
+  }
+  /** The hart's privilege now: 0 = U, 1 = S, 3 = M. */
+  privilege(): number {
+    return this.machine.priv;
+  }
+  /** The ELF images with symbols: the loaded ones and the user programs. */
+  symbolImages(): { name: string; elf: ElfImage }[] {
+    return [...this.machine.images, ...[...this.userElves.entries()].map(([name, elf]) => ({ name, elf }))];
   }
   readCsr(n: number): bigint | undefined {
     const known = Object.values(CSR_NAMES).includes(n) || (n >= 0x3a0 && n <= 0x3bf);
@@ -615,6 +625,7 @@ export class Debugger implements DebugTarget {
       done += s.executed;
       if (s.event) return s.event;
       if (s.idle) {
+        if (limits.stopWhenIdle) return this.event('interrupt', { where: `${this.symbolize(this.machine.pc)} (idle: the guest waits for input)` });
         await new Promise((r) => setTimeout(r, 10)); // nothing to do until input comes
         last = Date.now();
       } else if (Date.now() - last > 15) {

@@ -59,6 +59,9 @@ export interface RunLimits {
   maxInsns?: number;
   /** Polled between slices; return true to stop with reason 'interrupt' (Ctrl-C). */
   interrupted?: () => boolean;
+  /** continueAsync: stop (reason 'interrupt') when the guest idles waiting for input
+   *  that nobody can type, instead of waiting for it. */
+  stopWhenIdle?: boolean;
 }
 
 /** What the GDB server and the CLI use. */
