@@ -495,16 +495,20 @@ export async function runDebugCli(opts: DebugCliOptions): Promise<number> {
       const rest = text.replace(/\x03/g, '').replace(/\r/g, '\n');
       if (rest) d.type(rest);
     };
+    // readline reads keys through 'keypress' events: unhook it while the guest owns the keys.
+    let saved: ((...a: unknown[]) => void)[] = [];
     repl.terminal = {
       start: () => {
-        rl.pause();
+        saved = stdin.listeners('keypress') as ((...a: unknown[]) => void)[];
+        for (const l of saved) stdin.off('keypress', l);
         stdin.setRawMode(true);
         stdin.on('data', onKey);
         stdin.resume();
       },
       stop: () => {
         stdin.off('data', onKey);
-        rl.resume();
+        for (const l of saved) stdin.on('keypress', l);
+        saved = [];
       },
     };
   }
