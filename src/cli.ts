@@ -191,7 +191,11 @@ export async function main(argv: string[]): Promise<number> {
 export function cliMain(): void {
   main(hideBin(process.argv)).then(
     (code) => {
+      // Exit once stdout has drained: a stdin pipe or a socket left open by a
+      // guest session must not keep rvlab alive after the guest is done.
       process.exitCode = code;
+      if (process.stdout.writableLength === 0) process.exit(code);
+      else process.stdout.once('drain', () => process.exit(code));
     },
     (e) => {
       process.stderr.write(`rvlab: internal error: ${(e as Error).message}\n`);

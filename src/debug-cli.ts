@@ -173,10 +173,11 @@ export class DebugRepl {
   }
 
   /** Execute one command line; returns 'quit' to end the session. */
-  async exec(raw: string): Promise<'quit' | undefined> {
+  async exec(raw: string, opts: { repeat?: boolean } = {}): Promise<'quit' | undefined> {
     let line = raw.trim();
-    if (line === '') line = this.lastCommand;
-    else this.lastCommand = line;
+    // As in gdb, an empty line repeats the last command, at the terminal only.
+    if (line === '' && opts.repeat) line = this.lastCommand;
+    else if (line !== '') this.lastCommand = line;
     if (line === '' || line.startsWith('#')) return undefined;
     const m = /^(\S+)\s*(.*)$/.exec(line)!;
     let [cmd, rest] = [m[1], m[2]];
@@ -532,7 +533,7 @@ export async function runDebugCli(opts: DebugCliOptions): Promise<number> {
         }
       }
       if (!tty && line.trim()) output.write(`(rvlab) ${line}\n`);
-      if ((await repl.exec(line)) === 'quit') break;
+      if ((await repl.exec(line, { repeat: tty })) === 'quit') break;
       rl.prompt();
     }
   } finally {

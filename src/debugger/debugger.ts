@@ -84,6 +84,7 @@ export class Debugger implements DebugTarget {
   private bps = new Map<number, Bp>();
   private wps = new Map<number, Wp>();
   private nextNumber = 1;
+  private nextInternal = 1;
   private input: Uint8Array = new Uint8Array(0);
   private exited?: number;
   readonly kernel?: KernelView;
@@ -705,7 +706,7 @@ export class Debugger implements DebugTarget {
   }
 
   private runToInternal(addr: bigint, test: (d: Debugger) => boolean, limits: RunLimits): StopEvent {
-    const b: Bp = { number: this.nextNumber++, location: '(internal)', address: addr, enabled: true, temporary: true, ignoreCount: 0, hits: 0, internal: test };
+    const b: Bp = { number: -this.nextInternal++, location: '(internal)', address: addr, enabled: true, temporary: true, ignoreCount: 0, hits: 0, internal: test };
     this.bps.set(b.number, b);
     this.arm();
     const e = this.continue(limits);
