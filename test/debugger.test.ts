@@ -247,3 +247,15 @@ describe('state', () => {
     expect(d.breakpoints().length).toBe(1);
   });
 });
+
+describe('source lines', () => {
+  it('break file:line resolves through the DWARF line table', () => {
+    const d = atPrompt();
+    const b = must(d.break('fork.c:364'));
+    expect(b.address).toBe(must(d.lookupSymbol('copy_process')));
+    expect(d.lines.lineForAddress(b.address)).toEqual({ file: 'guest/kernel/kernel/fork.c', line: 364 });
+    d.type('fork-new\n');
+    expect(d.continue(LIMIT).number).toBe(b.number);
+    expect(d.break('no-such-file.c:1').ok).toBe(false);
+  });
+});

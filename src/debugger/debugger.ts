@@ -19,6 +19,7 @@ import { SymbolTable, formatAddress, suggest, type Sym } from './symbols.js';
 import { evaluate, type ExprContext } from './expr.js';
 import { KernelView, loadLayout, type TaskInfo } from './kernel.js';
 import { ABI_NAMES, CSR_NAMES, gprIndex } from './registers.js';
+import { LineTables } from './lines.js';
 import type {
   BreakOptions, BreakpointInfo, DebugTarget, RunLimits, StopEvent, StopKind, WatchpointInfo,
 } from './types.js';
@@ -75,8 +76,15 @@ export class Debugger implements DebugTarget {
   output = '';
   /** Called with each piece of guest output as it comes. */
   onOutput?: (text: string) => void;
-  /** file:line support, when DWARF line tables are available (set by the host). */
-  lines?: LineLookup;
+  /** file:line support from the images' DWARF line tables (built on first use). */
+  private lineTables?: LineLookup;
+  get lines(): LineLookup {
+    this.lineTables ??= new LineTables(this.symbolImages());
+    return this.lineTables;
+  }
+  set lines(l: LineLookup) {
+    this.lineTables = l;
+  }
   private tables: SymbolTable[] = [];
   private kernelTable?: SymbolTable;
   private userTables = new Map<string, SymbolTable>();
@@ -205,7 +213,6 @@ export class Debugger implements DebugTarget {
     }
     m = /^(.+):(\d+)$/.exec(text);
     if (m && /[./]/.test(m[1])) {
-      if (!this.lines) return err(`no line information loaded for ${m[1]}`);
       const r = this.lines.addressesForLine(m[1], Number(m[2]));
       if (!r.ok) return r;
       if (r.value.addresses.length === 0) return err(`no code at ${text}`);
