@@ -93,6 +93,7 @@ export function traceFork(opts: { command?: string; maxInsns?: number } = {}): R
       add('power off', e, { code: e.exitCode ?? 0 });
       break;
     }
+    if (e.reason === 'limit') return err(`the trace did not finish within ${max} instructions`);
     if (e.reason !== 'breakpoint') {
       // The guest is idle at the prompt again: the command is done.
       flushOutput();

@@ -79,3 +79,11 @@ describe('trace-fork', () => {
     expect(t.events.filter((e) => e.fn !== 'output' && e.fn !== 'schedule')).toEqual([]);
   });
 });
+
+describe('trace-fork errors', () => {
+  it('an instruction limit that is too small is a one-line error', () => {
+    const r = cli(['trace-fork', '--max-insns', '1000']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('rvlab: the trace did not finish within 1000 instructions\n');
+  });
+});
