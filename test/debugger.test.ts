@@ -259,3 +259,17 @@ describe('source lines', () => {
     expect(d.break('no-such-file.c:1').ok).toBe(false);
   });
 });
+
+describe('limits', () => {
+  it('more breakpoints than the core holds is an error and leaves the others armed', () => {
+    const d = atPrompt();
+    const syms = ['copy_process', 'kernel_clone', 'dup_task_struct', 'copy_thread'];
+    let last: ReturnType<Debugger['break']> | undefined;
+    for (let i = 0; i < 70; i++) last = d.break(`${syms[i % 4]}+${2 * Math.floor(i / 4)}`);
+    expect(last!.ok).toBe(false);
+    expect(!last!.ok && last!.error).toMatch(/at most 64 breakpoints/);
+    expect(d.breakpoints().length).toBe(64);
+    d.type('fork-new\n');
+    expect(d.continue(LIMIT).reason).toBe('breakpoint');
+  });
+});

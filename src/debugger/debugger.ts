@@ -393,13 +393,18 @@ export class Debugger implements DebugTarget {
       hits: 0,
     };
     this.bps.set(bp.number, bp);
+    const armed = this.armOrUndo(() => this.bps.delete(bp.number));
+    return armed.ok ? ok(this.bpInfo(bp)) : armed;
+  }
+
+  /** Arm the core tables; if they are full, undo the addition and re-arm. */
+  private armOrUndo(undo: () => void): Result<void> {
     const armed = this.arm();
     if (!armed.ok) {
-      this.bps.delete(bp.number);
+      undo();
       this.arm();
-      return armed;
     }
-    return ok(this.bpInfo(bp));
+    return armed;
   }
 
   private bpInfo(b: Bp): BreakpointInfo {
@@ -457,13 +462,8 @@ export class Debugger implements DebugTarget {
     const w: Wp = { number: this.nextNumber++, expression: description, start, length, kind, enabled: true, hits: 0 };
     w.last = this.watchValue(w);
     this.wps.set(w.number, w);
-    const armed = this.arm();
-    if (!armed.ok) {
-      this.wps.delete(w.number);
-      this.arm();
-      return armed;
-    }
-    return ok(this.wpInfo(w));
+    const armed = this.armOrUndo(() => this.wps.delete(w.number));
+    return armed.ok ? ok(this.wpInfo(w)) : armed;
   }
   private wpInfo(w: Wp): WatchpointInfo {
     return { number: w.number, expression: w.expression, start: w.start, length: w.length, kind: w.kind, enabled: w.enabled, hits: w.hits };
