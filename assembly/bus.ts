@@ -10,6 +10,7 @@ import { PLIC_BASE, PLIC_SIZE, plicLoad, plicStore } from "./devices/plic";
 import { UART_BASE, UART_SIZE, uartLoad, uartStore } from "./devices/uart";
 import { FINISHER_BASE, FINISHER_SIZE, finisherStore } from "./devices/finisher";
 import { htifCheck } from "./devices/htif";
+import { codeWrite } from "./code";
 
 export let busFault: bool = false;
 
@@ -56,6 +57,7 @@ export function physLoad(pa: u64, size: u32): u64 {
 export function physStore(pa: u64, size: u32, v: u64): void {
   busFault = false;
   if (isRam(pa, size)) {
+    codeWrite(ramHost(pa), size);
     ramStore(ramHost(pa), size, v);
     const th = rd64(TOHOST);
     if (th != 0 && pa < th + 8 && pa + size > th) htifCheck();

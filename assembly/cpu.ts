@@ -1,74 +1,123 @@
-// The hart: fetch, decode and execute in one loop.
+// The hart: execute decoded instructions in one loop.
 //
 // run(budget) executes up to `budget` instructions and returns how many it
-// executed; why it stopped is in STOP_REASON. The loop keeps pc in a local,
-// fetches and accesses data through the TLB fast paths, and leaves every rare
-// case (traps, CSRs, atomics, MMIO, page walks) to out-of-line functions.
+// executed; why it stopped is in STOP_REASON.
+//
+// The loop walks the decoded entries of the current page (code.ts, ops.ts)
+// with `ptr`; pc is derived from it (pc = bias + ptr / 8) only when an
+// instruction needs it. Sequential flow just advances ptr; the two entries
+// past a page's end are OP_REFETCH, which looks the next page up. Branches
+// and jumps within the page move ptr directly; others look the target up in
+// the fetch TLB, which holds each page's slot. Loads and stores go through
+// the data TLBs in place. Everything rare (traps, CSRs, atomics, MMIO, page
+// walks, decoding) is out of line. The instruction count and the next event
+// (interrupt check, timer deadline, end of the budget) live in locals and
+// are compared once per instruction; out-of-line code lowers nextEvent
+// (requestCheck) and the loop reloads it after every call.
 
 import {
-  PC, PRIV, MSTATUS, MIE, MTIMECMP, STIMECMP, MENVCFG, STOP_REASON, STOP_IDLE, RES_ADDR, RES_VALID,
-  WFI_SKIPS, ITLB_TAG, ITLB_ADD, LTLB_TAG, LTLB_ADD, STLB_TAG, STLB_ADD, getX, setX, rd64, wr64,
+  X, PC, PRIV, MSTATUS, MIE, MTIMECMP, STIMECMP, MENVCFG, STOP_REASON, STOP_IDLE, STOP_BREAK, RES_ADDR,
+  RES_VALID, WFI_SKIPS, ITLB_TAG, ITLB_CODE, LTLB_TAG, LTLB_ADD, STLB_TAG, STLB_ADD, getX, setX, rd64, wr64,
 } from "./state";
 import {
-  icount, nextEvent, requestCheck, setNextEvent, bumpIcount, syncIcountIn, syncIcountOut, mtime,
-  setMtime, icountAtTime,
+  icount, nextEvent, requestCheck, setNextEvent, syncIcountIn, syncIcountOut, mtime, setMtime,
+  icountAtTime, setIcount,
 } from "./events";
 import {
   raise, excPending, takeException, retryForInput, takeableInterrupt, takeInterrupt, wfiWake, mret, sret,
   MS_TSR, MS_TW, MS_TVM, IRQ_MTI, IRQ_STI, ENVCFG_STCE, CAUSE_ILLEGAL, CAUSE_BREAKPOINT, CAUSE_ECALL_U,
 } from "./trap";
 import { csrInstruction } from "./csr";
-import { fetchSlow, loadSlow, storeSlow, atomicHost, tlbFlush, tlbFlushPage } from "./mmu";
-import { expandC } from "./rvc";
+import { codeFetch, straddleFetch, loadSlow, storeSlow, atomicHost, tlbFlush, tlbFlushPage, tlbIndex } from "./mmu";
+import { decodeEntry, codeFlushAll, LOOKUP_ENTRY, SCRATCH } from "./code";
+import { decodeInto } from "./decode";
 import { inputWanted } from "./devices/uart";
-import { setCurrentPc } from "./debug";
+import { setCurrentPc, bpHit } from "./debug";
+import * as O from "./ops";
 
 let budgetEnd: u64 = 0;
+// An OP_BREAK entry that was turned back into its own op to run it once:
+// it is marked again at the next event check (which the loop forces).
+let rearm: u32 = 0;
+
+function rearmBreak(): void {
+  const op = load<u8>(rearm, O.E_OP);
+  if (op != O.OP_BREAK) {
+    store<u8>(rearm, op, O.E_OP2);
+    store<u8>(rearm, O.OP_BREAK, O.E_OP);
+  }
+  rearm = 0;
+}
+
+@inline function rx(r: u32): u64 {
+  return load<u64>(X + (r << 3));
+}
+@inline function wx(r: u32, v: u64): void {
+  store<u64>(X + (r << 3), v);
+}
+@inline function RD(p: u32): u32 {
+  return <u32>load<u8>(p, O.E_RD);
+}
+@inline function RS1(p: u32): u64 {
+  return rx(<u32>load<u8>(p, O.E_RS1));
+}
+@inline function RS2(p: u32): u64 {
+  return rx(<u32>load<u8>(p, O.E_RS2));
+}
+@inline function IMM(p: u32): u64 {
+  return <u64><i64>load<i32>(p, O.E_IMM);
+}
+@inline function IMM32(p: u32): i32 {
+  return load<i32>(p, O.E_IMM);
+}
+@inline function ADV(p: u32): u32 {
+  return <u32>load<u8>(p, O.E_ADV);
+}
 
 @inline function sext32(v: u64): u64 {
   return <u64><i64><i32>v;
 }
 
-function mulhu(a: u64, b: u64): u64 {
+@inline function mulhu(a: u64, b: u64): u64 {
   const a0 = a & 0xffffffff, a1 = a >> 32, b0 = b & 0xffffffff, b1 = b >> 32;
   const p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
   const mid = (p00 >> 32) + (p01 & 0xffffffff) + (p10 & 0xffffffff);
   return p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
 }
-function mulh(a: u64, b: u64): u64 {
+@inline function mulh(a: u64, b: u64): u64 {
   return mulhu(a, b) - ((<i64>a < 0) ? b : 0) - ((<i64>b < 0) ? a : 0);
 }
-function mulhsu(a: u64, b: u64): u64 {
+@inline function mulhsu(a: u64, b: u64): u64 {
   return mulhu(a, b) - ((<i64>a < 0) ? b : 0);
 }
-function div(a: u64, b: u64): u64 {
+@inline function div(a: u64, b: u64): u64 {
   if (b == 0) return u64.MAX_VALUE;
   if (a == 0x8000000000000000 && b == u64.MAX_VALUE) return a;
   return <u64>(<i64>a / <i64>b);
 }
-function rem(a: u64, b: u64): u64 {
+@inline function rem(a: u64, b: u64): u64 {
   if (b == 0) return a;
   if (a == 0x8000000000000000 && b == u64.MAX_VALUE) return 0;
   return <u64>(<i64>a % <i64>b);
 }
-function divw(a: u64, b: u64): u64 {
+@inline function divw(a: u64, b: u64): u64 {
   const x = <i32>a, y = <i32>b;
   if (y == 0) return u64.MAX_VALUE;
   if (x == i32.MIN_VALUE && y == -1) return sext32(<u64><u32>x);
   return <u64><i64>(x / y);
 }
-function remw(a: u64, b: u64): u64 {
+@inline function remw(a: u64, b: u64): u64 {
   const x = <i32>a, y = <i32>b;
   if (y == 0) return <u64><i64>x;
   if (x == i32.MIN_VALUE && y == -1) return 0;
   return <u64><i64>(x % y);
 }
-function divuw(a: u64, b: u64): u64 {
+@inline function divuw(a: u64, b: u64): u64 {
   const x = <u32>a, y = <u32>b;
   if (y == 0) return u64.MAX_VALUE;
   return sext32(<u64>(x / y));
 }
-function remuw(a: u64, b: u64): u64 {
+@inline function remuw(a: u64, b: u64): u64 {
   const x = <u32>a, y = <u32>b;
   if (y == 0) return sext32(<u64>x);
   return sext32(<u64>(x % y));
@@ -118,6 +167,7 @@ function wfi(): bool {
 }
 
 // SYSTEM opcode: ECALL, EBREAK, xRET, WFI, SFENCE.VMA and the CSR instructions.
+// Returns the next pc (the trap vector when it trapped).
 function system(insn: u32, raw: u32, ilen: u64, pc: u64): u64 {
   const priv = rd64(PRIV);
   if (((insn >> 12) & 7) != 0) {
@@ -212,263 +262,551 @@ function amo(insn: u32): i32 {
   return 0;
 }
 
+// The loop is two functions. exec() runs the common instructions with its
+// state in four locals and calls nothing, so that V8 keeps them in
+// registers; it returns (leave()) at anything else: an instruction it does
+// not do, a TLB miss, a page not in the fetch TLB, or the end of its count.
+// run() does the rest (events, decoding, traps, slow paths) and calls exec()
+// again. Between them the state goes through these globals.
+let xPtr: u32 = 0; // the entry to execute next
+let xBase: u32 = 0; // slot of the current page
+let xBias: u64 = 0; // pc = bias + ptr / 8 while ptr is in that slot
+let xLeft: i32 = 0; // instructions exec() may still run
+let gpc: u64 = 0; // the pc, while ptr == LOOKUP_ENTRY
+
+@inline function leave(ptr: u32, base: u32, bias: u64, left: i32): void {
+  xPtr = ptr;
+  xBase = base;
+  xBias = bias;
+  xLeft = left;
+}
+
+// Run up to `left` instructions from the entry at ptr; stop before any instruction it
+// does not do. Exported only so that binaryen keeps it a function of its own.
+export function exec(ptr: u32, base: u32, bias: u64, left: i32): void {
+  while (left > 0) {
+    switch (<u32>load<u8>(ptr, O.E_OP)) {
+      case O.OP_REFETCH:
+        gpc = bias + <u64>(ptr >> 3);
+      // fall through
+      case O.OP_LOOKUP: { // not an instruction: uncounted
+        const pc = gpc;
+        const tag = pc & ~<u64>0xfff;
+        const idx = tlbIndex(pc);
+        if (load<u64>(ITLB_TAG + idx) != tag) return leave(LOOKUP_ENTRY, base, bias, left);
+        base = load<u32>(ITLB_CODE + idx);
+        bias = tag - <u64>(base >> 3);
+        ptr = base + ((<u32>pc & 0xfff) << 3);
+        continue;
+      }
+      case O.OP_NOP:
+        break;
+      case O.OP_LI: wx(RD(ptr), IMM(ptr)); break;
+      case O.OP_AUIPC: wx(RD(ptr), bias + <u64>(ptr >> 3) + IMM(ptr)); break;
+      case O.OP_ADDI: wx(RD(ptr), RS1(ptr) + IMM(ptr)); break;
+      case O.OP_SLTI: wx(RD(ptr), <i64>RS1(ptr) < <i64>IMM(ptr) ? 1 : 0); break;
+      case O.OP_SLTIU: wx(RD(ptr), RS1(ptr) < IMM(ptr) ? 1 : 0); break;
+      case O.OP_XORI: wx(RD(ptr), RS1(ptr) ^ IMM(ptr)); break;
+      case O.OP_ORI: wx(RD(ptr), RS1(ptr) | IMM(ptr)); break;
+      case O.OP_ANDI: wx(RD(ptr), RS1(ptr) & IMM(ptr)); break;
+      case O.OP_SLLI: wx(RD(ptr), RS1(ptr) << IMM(ptr)); break;
+      case O.OP_SRLI: wx(RD(ptr), RS1(ptr) >> IMM(ptr)); break;
+      case O.OP_SRAI: wx(RD(ptr), <u64>(<i64>RS1(ptr) >> <i64>IMM(ptr))); break;
+      case O.OP_ADDIW: wx(RD(ptr), sext32(RS1(ptr) + IMM(ptr))); break;
+      case O.OP_SLLIW: wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) << <u32>IMM32(ptr)))); break;
+      case O.OP_SRLIW: wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) >> <u32>IMM32(ptr)))); break;
+      case O.OP_SRAIW: wx(RD(ptr), sext32(<u64><u32>(<i32>RS1(ptr) >> IMM32(ptr)))); break;
+      case O.OP_ADD: wx(RD(ptr), RS1(ptr) + RS2(ptr)); break;
+      case O.OP_SUB: wx(RD(ptr), RS1(ptr) - RS2(ptr)); break;
+      case O.OP_SLL: wx(RD(ptr), RS1(ptr) << (RS2(ptr) & 63)); break;
+      case O.OP_SLT: wx(RD(ptr), <i64>RS1(ptr) < <i64>RS2(ptr) ? 1 : 0); break;
+      case O.OP_SLTU: wx(RD(ptr), RS1(ptr) < RS2(ptr) ? 1 : 0); break;
+      case O.OP_XOR: wx(RD(ptr), RS1(ptr) ^ RS2(ptr)); break;
+      case O.OP_SRL: wx(RD(ptr), RS1(ptr) >> (RS2(ptr) & 63)); break;
+      case O.OP_SRA: wx(RD(ptr), <u64>(<i64>RS1(ptr) >> <i64>(RS2(ptr) & 63))); break;
+      case O.OP_OR: wx(RD(ptr), RS1(ptr) | RS2(ptr)); break;
+      case O.OP_AND: wx(RD(ptr), RS1(ptr) & RS2(ptr)); break;
+      case O.OP_ADDW: wx(RD(ptr), sext32(RS1(ptr) + RS2(ptr))); break;
+      case O.OP_SUBW: wx(RD(ptr), sext32(RS1(ptr) - RS2(ptr))); break;
+      case O.OP_SLLW: wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) << (<u32>RS2(ptr) & 31)))); break;
+      case O.OP_SRLW: wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) >> (<u32>RS2(ptr) & 31)))); break;
+      case O.OP_SRAW: wx(RD(ptr), sext32(<u64><u32>(<i32>RS1(ptr) >> (<i32>RS2(ptr) & 31)))); break;
+      case O.OP_MUL: wx(RD(ptr), RS1(ptr) * RS2(ptr)); break;
+      case O.OP_MULH: wx(RD(ptr), mulh(RS1(ptr), RS2(ptr))); break;
+      case O.OP_MULHSU: wx(RD(ptr), mulhsu(RS1(ptr), RS2(ptr))); break;
+      case O.OP_MULHU: wx(RD(ptr), mulhu(RS1(ptr), RS2(ptr))); break;
+      case O.OP_DIV: wx(RD(ptr), div(RS1(ptr), RS2(ptr))); break;
+      case O.OP_DIVU: {
+        const b = RS2(ptr);
+        wx(RD(ptr), b == 0 ? u64.MAX_VALUE : RS1(ptr) / b);
+        break;
+      }
+      case O.OP_REM: wx(RD(ptr), rem(RS1(ptr), RS2(ptr))); break;
+      case O.OP_REMU: {
+        const a = RS1(ptr), b = RS2(ptr);
+        wx(RD(ptr), b == 0 ? a : a % b);
+        break;
+      }
+      case O.OP_MULW: wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) * <u32>RS2(ptr)))); break;
+      case O.OP_DIVW: wx(RD(ptr), divw(RS1(ptr), RS2(ptr))); break;
+      case O.OP_DIVUW: wx(RD(ptr), divuw(RS1(ptr), RS2(ptr))); break;
+      case O.OP_REMW: wx(RD(ptr), remw(RS1(ptr), RS2(ptr))); break;
+      case O.OP_REMUW: wx(RD(ptr), remuw(RS1(ptr), RS2(ptr))); break;
+
+      // ---- loads and stores: one masked compare checks the page and the alignment
+      case O.OP_LB: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xfff) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), <u64>load<i8>(<u32>va + load<u32>(LTLB_ADD + idx)));
+        break;
+      }
+      case O.OP_LH: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xffe) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), <u64>load<i16>(<u32>va + load<u32>(LTLB_ADD + idx)));
+        break;
+      }
+      case O.OP_LW: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xffc) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), <u64>load<i32>(<u32>va + load<u32>(LTLB_ADD + idx)));
+        break;
+      }
+      case O.OP_LD: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xff8) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), load<u64>(<u32>va + load<u32>(LTLB_ADD + idx)));
+        break;
+      }
+      case O.OP_LBU: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xfff) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), <u64>load<u8>(<u32>va + load<u32>(LTLB_ADD + idx)));
+        break;
+      }
+      case O.OP_LHU: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xffe) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), <u64>load<u16>(<u32>va + load<u32>(LTLB_ADD + idx)));
+        break;
+      }
+      case O.OP_LWU: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xffc) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), <u64>load<u32>(<u32>va + load<u32>(LTLB_ADD + idx)));
+        break;
+      }
+      case O.OP_SB: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xfff) != load<u64>(STLB_TAG + idx)) return leave(ptr, base, bias, left);
+        store<u8>(<u32>va + load<u32>(STLB_ADD + idx), <u8>RS2(ptr));
+        break;
+      }
+      case O.OP_SH: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xffe) != load<u64>(STLB_TAG + idx)) return leave(ptr, base, bias, left);
+        store<u16>(<u32>va + load<u32>(STLB_ADD + idx), <u16>RS2(ptr));
+        break;
+      }
+      case O.OP_SW: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xffc) != load<u64>(STLB_TAG + idx)) return leave(ptr, base, bias, left);
+        store<u32>(<u32>va + load<u32>(STLB_ADD + idx), <u32>RS2(ptr));
+        break;
+      }
+      case O.OP_SD: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xff8) != load<u64>(STLB_TAG + idx)) return leave(ptr, base, bias, left);
+        store<u64>(<u32>va + load<u32>(STLB_ADD + idx), RS2(ptr));
+        break;
+      }
+
+      // ---- control transfer: within the page ptr moves; otherwise the target is looked up
+      case O.OP_BEQ:
+        if (RS1(ptr) == RS2(ptr)) {
+          const np = ptr + (<u32>IMM32(ptr) << 3);
+          left--;
+          if (np - base < 0x8000) { ptr = np; continue; }
+          gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
+        }
+        break;
+      case O.OP_BNE:
+        if (RS1(ptr) != RS2(ptr)) {
+          const np = ptr + (<u32>IMM32(ptr) << 3);
+          left--;
+          if (np - base < 0x8000) { ptr = np; continue; }
+          gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
+        }
+        break;
+      case O.OP_BLT:
+        if (<i64>RS1(ptr) < <i64>RS2(ptr)) {
+          const np = ptr + (<u32>IMM32(ptr) << 3);
+          left--;
+          if (np - base < 0x8000) { ptr = np; continue; }
+          gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
+        }
+        break;
+      case O.OP_BGE:
+        if (<i64>RS1(ptr) >= <i64>RS2(ptr)) {
+          const np = ptr + (<u32>IMM32(ptr) << 3);
+          left--;
+          if (np - base < 0x8000) { ptr = np; continue; }
+          gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
+        }
+        break;
+      case O.OP_BLTU:
+        if (RS1(ptr) < RS2(ptr)) {
+          const np = ptr + (<u32>IMM32(ptr) << 3);
+          left--;
+          if (np - base < 0x8000) { ptr = np; continue; }
+          gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
+        }
+        break;
+      case O.OP_BGEU:
+        if (RS1(ptr) >= RS2(ptr)) {
+          const np = ptr + (<u32>IMM32(ptr) << 3);
+          left--;
+          if (np - base < 0x8000) { ptr = np; continue; }
+          gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
+        }
+        break;
+      case O.OP_JAL:
+        wx(RD(ptr), bias + <u64>((ptr + ADV(ptr)) >> 3));
+      // fall through
+      case O.OP_J: {
+        const np = ptr + (<u32>IMM32(ptr) << 3);
+        left--;
+        if (np - base < 0x8000) { ptr = np; continue; }
+        gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
+      }
+      case O.OP_JALR: {
+        const t = (RS1(ptr) + IMM(ptr)) & ~<u64>1; // before rd is written: rd may be rs1
+        wx(RD(ptr), bias + <u64>((ptr + ADV(ptr)) >> 3));
+        const off = t - (bias + <u64>(base >> 3));
+        left--;
+        if (off < 0x1000) { ptr = base + (<u32>off << 3); continue; }
+        gpc = t; ptr = LOOKUP_ENTRY; continue;
+      }
+      case O.OP_JR: {
+        const t = (RS1(ptr) + IMM(ptr)) & ~<u64>1;
+        const off = t - (bias + <u64>(base >> 3));
+        left--;
+        if (off < 0x1000) { ptr = base + (<u32>off << 3); continue; }
+        gpc = t; ptr = LOOKUP_ENTRY; continue;
+      }
+      default: // run() does it
+        return leave(ptr, base, bias, left);
+    }
+    ptr += ADV(ptr);
+    left--;
+  }
+  leave(ptr, base, bias, left);
+}
+
 export function run(budget: i32): i32 {
   syncIcountIn();
-  const start = icount;
+  let ic = icount; // instructions counted so far (icount is synced around every call out)
+  const start = ic;
   budgetEnd = start + <u64>budget;
   wr64(STOP_REASON, 0);
-  requestCheck();
-  let pc = rd64(PC);
+  let ne: u64 = 0; // at ic >= ne the loop checks stops, interrupts and timers
+  setNextEvent(0);
+  gpc = rd64(PC);
+  let ptr: u32 = LOOKUP_ENTRY;
+  let base: u32 = SCRATCH;
+  let bias: u64 = 0;
 
   while (true) {
-    if (icount >= nextEvent) {
-      if (rd64(STOP_REASON) != 0 || icount >= budgetEnd) break;
+    if (ic >= ne) {
+      if (ptr != LOOKUP_ENTRY) {
+        gpc = bias + <u64>(ptr >> 3);
+        ptr = LOOKUP_ENTRY;
+      }
+      if (rearm != 0) rearmBreak();
+      if (rd64(STOP_REASON) != 0 || ic >= budgetEnd) break;
+      setIcount(ic);
       const irq = takeableInterrupt();
       if (irq >= 0) {
-        pc = takeInterrupt(irq, pc);
+        gpc = takeInterrupt(irq, gpc);
+        ic = icount;
+        ne = nextEvent;
         continue;
       }
-      setNextEvent(nextTimerEvent(budgetEnd));
-    }
-    bumpIcount();
-
-    // Fetch.
-    let insn: u32;
-    const ivpn = pc >> 12;
-    const iidx = (<u32>ivpn & 255) << 3;
-    if (load<u64>(ITLB_TAG + iidx) == ivpn && (<u32>pc & 0xfff) <= 0xffc) {
-      insn = load<u32>(<u32>pc + load<u32>(ITLB_ADD + iidx));
-    } else {
-      insn = fetchSlow(pc);
-      if (excPending) { pc = takeException(pc); continue; }
-    }
-    const raw = insn;
-    let ilen: u64 = 4;
-    if ((insn & 3) != 3) {
-      ilen = 2;
-      insn = expandC(insn & 0xffff);
-      if (insn == 0) { pc = illegal(raw, 2, pc); continue; }
+      ne = nextTimerEvent(budgetEnd);
+      setNextEvent(ne);
+      ic = icount;
     }
 
-    const rd = (insn >> 7) & 31;
-    const rs1 = (insn >> 15) & 31;
-    const rs2 = (insn >> 20) & 31;
-    const f3 = (insn >> 12) & 7;
-    let npc = pc + ilen;
+    // The fast loop, up to the next event.
+    const room = ne - ic;
+    const left: i32 = room > 0x40000000 ? 0x40000000 : <i32>room;
+    exec(ptr, base, bias, left);
+    ic += <u64>(left - xLeft);
+    ptr = xPtr;
+    base = xBase;
+    bias = xBias;
+    if (ic >= ne) continue;
 
-    switch ((insn >> 2) & 31) {
-      case 0x00: { // LOAD
-        const va = getX(rs1) + <u64><i64>(<i32>insn >> 20);
-        const size: u32 = 1 << (f3 & 3);
-        if (f3 == 7) { pc = illegal(raw, ilen, pc); continue; }
-        const vpn = va >> 12;
-        const idx = (<u32>vpn & 255) << 3;
-        let v: u64;
-        if (load<u64>(LTLB_TAG + idx) == vpn && (<u32>va & (size - 1)) == 0) {
-          const h = <u32>va + load<u32>(LTLB_ADD + idx);
-          switch (f3) {
-            case 0: v = <u64>load<i8>(h); break;
-            case 1: v = <u64>load<i16>(h); break;
-            case 2: v = <u64>load<i32>(h); break;
-            case 3: v = load<u64>(h); break;
-            case 4: v = <u64>load<u8>(h); break;
-            case 5: v = <u64>load<u16>(h); break;
-            default: v = <u64>load<u32>(h); break;
-          }
-        } else {
-          setCurrentPc(pc);
-          v = loadSlow(va, size);
-          if (excPending) { pc = takeException(pc); continue; }
-          if (f3 == 0) v = <u64><i64><i8>v;
-          else if (f3 == 1) v = <u64><i64><i16>v;
-          else if (f3 == 2) v = sext32(v);
+    // The instruction at ptr is not exec()'s: do it here.
+    ic++;
+    switch (<u32>load<u8>(ptr, O.E_OP)) {
+      case O.OP_DECODE: // not an instruction
+        decodeEntry(ptr);
+        ic--;
+        continue;
+      case O.OP_REFETCH:
+        gpc = bias + <u64>(ptr >> 3);
+      // fall through
+      case O.OP_LOOKUP: { // the page is not in the fetch TLB (exec() does the rest)
+        setIcount(ic); // the instruction being fetched counts if the fetch traps
+        const b = codeFetch(gpc);
+        if (excPending) {
+          gpc = takeException(gpc);
+          break;
         }
-        setX(rd, v);
-        break;
+        ic--;
+        base = b;
+        bias = (gpc & ~<u64>0xfff) - <u64>(b >> 3);
+        ptr = b + ((<u32>gpc & 0xfff) << 3);
+        continue;
       }
-      case 0x03: // MISC-MEM: FENCE (any fm/pred/succ, so PAUSE and FENCE.TSO too), FENCE.I
-        if (f3 > 1) { pc = illegal(raw, ilen, pc); continue; }
-        break;
-      case 0x04: { // OP-IMM
-        const a = getX(rs1);
-        const imm = <u64><i64>(<i32>insn >> 20);
-        let v: u64;
-        switch (f3) {
-          case 0: v = a + imm; break;
-          case 1:
-            if ((insn >> 26) != 0) { pc = illegal(raw, ilen, pc); continue; }
-            v = a << (imm & 63);
-            break;
-          case 2: v = <i64>a < <i64>imm ? 1 : 0; break;
-          case 3: v = a < imm ? 1 : 0; break;
-          case 4: v = a ^ imm; break;
-          case 5: {
-            const f6 = insn >> 26;
-            if (f6 == 0) v = a >> (imm & 63);
-            else if (f6 == 0x10) v = <u64>(<i64>a >> <i64>(imm & 63));
-            else { pc = illegal(raw, ilen, pc); continue; }
-            break;
-          }
-          case 6: v = a | imm; break;
-          default: v = a & imm; break;
+      case O.OP_BREAK: {
+        const at = bias + <u64>(ptr >> 3);
+        setIcount(ic);
+        if (bpHit(at)) { // stop before the instruction runs
+          wr64(STOP_REASON, STOP_BREAK);
+          ic--;
+          gpc = at;
+          ptr = LOOKUP_ENTRY;
+          ne = 0;
+          setNextEvent(0);
+          continue;
         }
-        setX(rd, v);
-        break;
+        // Another mapping of the page, or resuming from this breakpoint: run
+        // the entry's own op once; the forced check right after marks it again.
+        store<u8>(ptr, load<u8>(ptr, O.E_OP2), O.E_OP);
+        rearm = ptr;
+        ic--;
+        ne = ic + 1;
+        setNextEvent(ne);
+        continue;
       }
-      case 0x05: // AUIPC
-        setX(rd, pc + <u64><i64><i32>(insn & 0xfffff000));
-        break;
-      case 0x06: { // OP-IMM-32
-        const a = <u32>getX(rs1);
-        const f7 = insn >> 25;
-        const sh = rs2;
-        let v: u64;
-        if (f3 == 0) v = sext32(<u64>(a + <u32>(<i32>insn >> 20)));
-        else if (f3 == 1 && f7 == 0) v = sext32(<u64>(a << sh));
-        else if (f3 == 5 && f7 == 0) v = sext32(<u64>(a >> sh));
-        else if (f3 == 5 && f7 == 0x20) v = sext32(<u64><u32>(<i32>a >> sh));
-        else { pc = illegal(raw, ilen, pc); continue; }
-        setX(rd, v);
-        break;
-      }
-      case 0x08: { // STORE
-        if (f3 > 3) { pc = illegal(raw, ilen, pc); continue; }
-        const va = getX(rs1) + <u64><i64>(((<i32>insn >> 20) & ~31) | <i32>rd);
-        const v = getX(rs2);
-        const size: u32 = 1 << f3;
-        const vpn = va >> 12;
-        const idx = (<u32>vpn & 255) << 3;
-        if (load<u64>(STLB_TAG + idx) == vpn && (<u32>va & (size - 1)) == 0) {
-          const h = <u32>va + load<u32>(STLB_ADD + idx);
-          switch (f3) {
-            case 0: store<u8>(h, <u8>v); break;
-            case 1: store<u16>(h, <u16>v); break;
-            case 2: store<u32>(h, <u32>v); break;
-            default: store<u64>(h, v); break;
-          }
-        } else {
-          setCurrentPc(pc);
-          storeSlow(va, size, v);
-          if (excPending) { pc = takeException(pc); continue; }
+      case O.OP_STRADDLE: {
+        const at = bias + <u64>(ptr >> 3);
+        setIcount(ic);
+        const insn = straddleFetch(at);
+        if (excPending) {
+          gpc = takeException(at);
+          break;
         }
+        // Run it from the scratch page, whose every other entry looks the pc up again.
+        const e = SCRATCH + (0xffe << 3);
+        decodeInto(e, insn);
+        ic--;
+        base = SCRATCH;
+        bias = (at & ~<u64>0xfff) - <u64>(SCRATCH >> 3);
+        ptr = e;
+        continue;
+      }
+      case O.OP_ILLEGAL: {
+        const at = bias + <u64>(ptr >> 3);
+        setIcount(ic);
+        raise(CAUSE_ILLEGAL, <u64>load<u32>(ptr, O.E_RAW));
+        gpc = takeException(at);
         break;
       }
-      case 0x0b: { // AMO
-        setCurrentPc(pc);
+      case O.OP_SYSTEM: {
+        const at = bias + <u64>(ptr >> 3);
+        setIcount(ic);
+        gpc = system(<u32>IMM32(ptr), load<u32>(ptr, O.E_RAW), <u64>(ADV(ptr) >> 3), at);
+        break;
+      }
+      case O.OP_AMO: {
+        const at = bias + <u64>(ptr >> 3);
+        const insn = <u32>IMM32(ptr);
+        setIcount(ic);
+        setCurrentPc(at);
         const r = amo(insn);
-        if (r == 1) { pc = takeException(pc); continue; }
-        if (r == 2) { pc = illegal(raw, ilen, pc); continue; }
+        if (r == 1) gpc = takeException(at);
+        else if (r == 2) gpc = illegal(insn, 4, at);
+        else gpc = at + 4;
         break;
       }
-      case 0x0c: { // OP
-        const a = getX(rs1);
-        const b = getX(rs2);
-        const f7 = insn >> 25;
-        let v: u64;
-        if (f7 == 0) {
-          switch (f3) {
-            case 0: v = a + b; break;
-            case 1: v = a << (b & 63); break;
-            case 2: v = <i64>a < <i64>b ? 1 : 0; break;
-            case 3: v = a < b ? 1 : 0; break;
-            case 4: v = a ^ b; break;
-            case 5: v = a >> (b & 63); break;
-            case 6: v = a | b; break;
-            default: v = a & b; break;
-          }
-        } else if (f7 == 0x20) {
-          if (f3 == 0) v = a - b;
-          else if (f3 == 5) v = <u64>(<i64>a >> <i64>(b & 63));
-          else { pc = illegal(raw, ilen, pc); continue; }
-        } else if (f7 == 1) {
-          switch (f3) {
-            case 0: v = a * b; break;
-            case 1: v = mulh(a, b); break;
-            case 2: v = mulhsu(a, b); break;
-            case 3: v = mulhu(a, b); break;
-            case 4: v = div(a, b); break;
-            case 5: v = b == 0 ? u64.MAX_VALUE : a / b; break;
-            case 6: v = rem(a, b); break;
-            default: v = b == 0 ? a : a % b; break;
-          }
-        } else { pc = illegal(raw, ilen, pc); continue; }
-        setX(rd, v);
+      case O.OP_FENCE_I: // decoded code must see earlier stores: forget it all
+        gpc = bias + <u64>((ptr + ADV(ptr)) >> 3);
+        codeFlushAll();
+        tlbFlush();
         break;
-      }
-      case 0x0d: // LUI
-        setX(rd, <u64><i64><i32>(insn & 0xfffff000));
-        break;
-      case 0x0e: { // OP-32
-        const a = getX(rs1);
-        const b = getX(rs2);
-        const f7 = insn >> 25;
-        let v: u64;
-        if (f7 == 0) {
-          if (f3 == 0) v = sext32(a + b);
-          else if (f3 == 1) v = sext32(<u64>(<u32>a << (<u32>b & 31)));
-          else if (f3 == 5) v = sext32(<u64>(<u32>a >> (<u32>b & 31)));
-          else { pc = illegal(raw, ilen, pc); continue; }
-        } else if (f7 == 0x20) {
-          if (f3 == 0) v = sext32(a - b);
-          else if (f3 == 5) v = sext32(<u64><u32>(<i32>a >> (<i32>b & 31)));
-          else { pc = illegal(raw, ilen, pc); continue; }
-        } else if (f7 == 1) {
-          switch (f3) {
-            case 0: v = sext32(<u64>(<u32>a * <u32>b)); break;
-            case 4: v = divw(a, b); break;
-            case 5: v = divuw(a, b); break;
-            case 6: v = remw(a, b); break;
-            case 7: v = remuw(a, b); break;
-            default: pc = illegal(raw, ilen, pc); continue;
-          }
-        } else { pc = illegal(raw, ilen, pc); continue; }
-        setX(rd, v);
-        break;
-      }
-      case 0x18: { // BRANCH
-        const a = getX(rs1);
-        const b = getX(rs2);
-        let taken: bool;
-        switch (f3) {
-          case 0: taken = a == b; break;
-          case 1: taken = a != b; break;
-          case 4: taken = <i64>a < <i64>b; break;
-          case 5: taken = <i64>a >= <i64>b; break;
-          case 6: taken = a < b; break;
-          case 7: taken = a >= b; break;
-          default: pc = illegal(raw, ilen, pc); continue;
-        }
-        if (taken) {
-          const imm = ((<i32>(insn & 0x80000000)) >> 19) | <i32>((insn & 0x80) << 4) |
-            <i32>((insn >> 20) & 0x7e0) | <i32>((insn >> 7) & 0x1e);
-          npc = pc + <u64><i64>imm;
+
+      // ---- the slow paths of loads and stores (a slow store may change decoded code)
+      case O.OP_LB: {
+        const va = RS1(ptr) + IMM(ptr);
+        const at = bias + <u64>(ptr >> 3);
+        const rd = RD(ptr);
+        const next = at + <u64>(ADV(ptr) >> 3);
+        setIcount(ic);
+        setCurrentPc(at);
+        const v = loadSlow(va, 1);
+        if (excPending) gpc = takeException(at);
+        else {
+          wx(rd, <u64><i64><i8>v);
+          gpc = next;
         }
         break;
       }
-      case 0x19: { // JALR
-        if (f3 != 0) { pc = illegal(raw, ilen, pc); continue; }
-        const target = (getX(rs1) + <u64><i64>(<i32>insn >> 20)) & ~<u64>1;
-        setX(rd, npc);
-        npc = target;
+      case O.OP_LH: {
+        const va = RS1(ptr) + IMM(ptr);
+        const at = bias + <u64>(ptr >> 3);
+        const rd = RD(ptr);
+        const next = at + <u64>(ADV(ptr) >> 3);
+        setIcount(ic);
+        setCurrentPc(at);
+        const v = loadSlow(va, 2);
+        if (excPending) gpc = takeException(at);
+        else {
+          wx(rd, <u64><i64><i16>v);
+          gpc = next;
+        }
         break;
       }
-      case 0x1b: { // JAL
-        const imm = ((<i32>(insn & 0x80000000)) >> 11) | <i32>(insn & 0xff000) |
-          <i32>((insn >> 9) & 0x800) | <i32>((insn >> 20) & 0x7fe);
-        setX(rd, npc);
-        npc = pc + <u64><i64>imm;
+      case O.OP_LW: {
+        const va = RS1(ptr) + IMM(ptr);
+        const at = bias + <u64>(ptr >> 3);
+        const rd = RD(ptr);
+        const next = at + <u64>(ADV(ptr) >> 3);
+        setIcount(ic);
+        setCurrentPc(at);
+        const v = loadSlow(va, 4);
+        if (excPending) gpc = takeException(at);
+        else {
+          wx(rd, sext32(v));
+          gpc = next;
+        }
         break;
       }
-      case 0x1c: // SYSTEM
-        pc = system(insn, raw, ilen, pc);
-        continue;
+      case O.OP_LD: {
+        const va = RS1(ptr) + IMM(ptr);
+        const at = bias + <u64>(ptr >> 3);
+        const rd = RD(ptr);
+        const next = at + <u64>(ADV(ptr) >> 3);
+        setIcount(ic);
+        setCurrentPc(at);
+        const v = loadSlow(va, 8);
+        if (excPending) gpc = takeException(at);
+        else {
+          wx(rd, v);
+          gpc = next;
+        }
+        break;
+      }
+      case O.OP_LBU: {
+        const va = RS1(ptr) + IMM(ptr);
+        const at = bias + <u64>(ptr >> 3);
+        const rd = RD(ptr);
+        const next = at + <u64>(ADV(ptr) >> 3);
+        setIcount(ic);
+        setCurrentPc(at);
+        const v = loadSlow(va, 1);
+        if (excPending) gpc = takeException(at);
+        else {
+          wx(rd, v);
+          gpc = next;
+        }
+        break;
+      }
+      case O.OP_LHU: {
+        const va = RS1(ptr) + IMM(ptr);
+        const at = bias + <u64>(ptr >> 3);
+        const rd = RD(ptr);
+        const next = at + <u64>(ADV(ptr) >> 3);
+        setIcount(ic);
+        setCurrentPc(at);
+        const v = loadSlow(va, 2);
+        if (excPending) gpc = takeException(at);
+        else {
+          wx(rd, v);
+          gpc = next;
+        }
+        break;
+      }
+      case O.OP_LWU: {
+        const va = RS1(ptr) + IMM(ptr);
+        const at = bias + <u64>(ptr >> 3);
+        const rd = RD(ptr);
+        const next = at + <u64>(ADV(ptr) >> 3);
+        setIcount(ic);
+        setCurrentPc(at);
+        const v = loadSlow(va, 4);
+        if (excPending) gpc = takeException(at);
+        else {
+          wx(rd, v);
+          gpc = next;
+        }
+        break;
+      }
+      case O.OP_SB: {
+        const va = RS1(ptr) + IMM(ptr);
+        const at = bias + <u64>(ptr >> 3);
+        const next = at + <u64>(ADV(ptr) >> 3);
+        setIcount(ic);
+        setCurrentPc(at);
+        storeSlow(va, 1, RS2(ptr));
+        gpc = excPending ? takeException(at) : next;
+        break;
+      }
+      case O.OP_SH: {
+        const va = RS1(ptr) + IMM(ptr);
+        const at = bias + <u64>(ptr >> 3);
+        const next = at + <u64>(ADV(ptr) >> 3);
+        setIcount(ic);
+        setCurrentPc(at);
+        storeSlow(va, 2, RS2(ptr));
+        gpc = excPending ? takeException(at) : next;
+        break;
+      }
+      case O.OP_SW: {
+        const va = RS1(ptr) + IMM(ptr);
+        const at = bias + <u64>(ptr >> 3);
+        const next = at + <u64>(ADV(ptr) >> 3);
+        setIcount(ic);
+        setCurrentPc(at);
+        storeSlow(va, 4, RS2(ptr));
+        gpc = excPending ? takeException(at) : next;
+        break;
+      }
+      case O.OP_SD: {
+        const va = RS1(ptr) + IMM(ptr);
+        const at = bias + <u64>(ptr >> 3);
+        const next = at + <u64>(ADV(ptr) >> 3);
+        setIcount(ic);
+        setCurrentPc(at);
+        storeSlow(va, 8, RS2(ptr));
+        gpc = excPending ? takeException(at) : next;
+        break;
+      }
+
       default:
-        pc = illegal(raw, ilen, pc);
-        continue;
+        unreachable();
     }
-    pc = npc;
+    // After an instruction done here: state from the globals, next pc looked up.
+    ic = icount;
+    ne = nextEvent;
+    ptr = LOOKUP_ENTRY;
   }
-  wr64(PC, pc);
+  if (rearm != 0) rearmBreak();
+  wr64(PC, gpc);
+  setIcount(ic);
   syncIcountOut();
-  return <i32>(icount - start);
+  return <i32>(ic - start);
 }

@@ -3,6 +3,7 @@
 
 import * as S from "./state";
 import { tlbFlush, translateEx, ACC_DEBUG } from "./mmu";
+import { codeReset, codeFlushAll, codeUnmark, codeInvalidate } from "./code";
 import { uartReset, hostRxPush, hostRxCount } from "./devices/uart";
 import { plicReset } from "./devices/plic";
 import { setIcount } from "./events";
@@ -62,6 +63,7 @@ export function reset(ramBytes: u32): bool {
   S.wr64(S.MTIMECMP, u64.MAX_VALUE);
   S.wr64(S.STIMECMP, u64.MAX_VALUE);
   setIcount(0);
+  codeReset();
   tlbFlush();
   uartReset();
   plicReset();
@@ -92,6 +94,18 @@ export function debugCsr(csr: u32): u64 {
   S.wr64(S.PRIV, priv);
   return v;
 }
+// The host changed breakpoints, watchpoints or translation state.
 export function flushTlb(): void {
+  codeUnmark();
   tlbFlush();
+}
+// The host wrote guest memory: forget the decoded instructions of
+// [host, host + len) (host addresses in RAM), or of all memory.
+export function invalidateCode(host: u32, len: u32): void {
+  if (host < S.RAM_HOST) {
+    codeFlushAll();
+    tlbFlush();
+    return;
+  }
+  codeInvalidate(host, len);
 }

@@ -1,15 +1,18 @@
 // Sv39/Sv48 translation, the software TLBs, and the slow paths of fetch,
 // load, store and atomics.
 //
-// The run loop's fast path is: tag == va >> 12 (and the access is aligned),
-// then host = u32(va) + add. Everything else comes here. A page enters a TLB
-// only after a successful walk that already set A (and D for the store TLB),
-// only if it is RAM, and never the page holding HTIF's tohost (its stores
-// must be seen). Any change to privilege, satp or MPRV/MPP/SUM/MXR flushes.
+// The run loop's fast path is: (va & (~0xfff | (size - 1))) == tag (the page
+// matches and the access is aligned), then host = u32(va) + add. Everything
+// else comes here. A page enters a TLB only after a successful walk that
+// already set A (and D for the store TLB), only if it is RAM, and never the
+// page holding HTIF's tohost (its stores must be seen); the store TLB never
+// holds a page with decoded code (code.ts). Any change to privilege, satp or
+// MPRV/MPP/SUM/MXR flushes.
 
 import {
-  PRIV, MSTATUS, SATP, TOHOST, ITLB_TAG, LTLB_TAG, STLB_TAG, STOP_BREAK, rd64,
+  PRIV, MSTATUS, SATP, TOHOST, ITLB_TAG, ITLB_CODE, LTLB_TAG, STLB_TAG, STOP_BREAK, rd64,
 } from "./state";
+import { codeSlot, codeWrite, codeMarkBreakpoints } from "./code";
 import { isRam, ramHost, ramLoad, ramStore, physLoad, physStore, busFault } from "./bus";
 import { bpOnPage, bpHit, wpOnPage, wpCheck, watching, WATCH_READ, WATCH_WRITE } from "./debug";
 import {
@@ -46,16 +49,21 @@ export function tlbFlush(): void {
 // may be cached in pieces.
 export function tlbFlushPage(va: u64): void {
   if (superInTlb) { tlbFlush(); return; }
-  const idx = (<u32>(va >> 12) & 255) << 3;
-  const vpn = va >> 12;
-  if (load<u64>(ITLB_TAG + idx) == vpn) store<u64>(ITLB_TAG + idx, u64.MAX_VALUE);
-  if (load<u64>(LTLB_TAG + idx) == vpn) store<u64>(LTLB_TAG + idx, u64.MAX_VALUE);
-  if (load<u64>(STLB_TAG + idx) == vpn) store<u64>(STLB_TAG + idx, u64.MAX_VALUE);
+  const idx = tlbIndex(va);
+  const tag = va & ~<u64>0xfff;
+  if (load<u64>(ITLB_TAG + idx) == tag) store<u64>(ITLB_TAG + idx, u64.MAX_VALUE);
+  if (load<u64>(LTLB_TAG + idx) == tag) store<u64>(LTLB_TAG + idx, u64.MAX_VALUE);
+  if (load<u64>(STLB_TAG + idx) == tag) store<u64>(STLB_TAG + idx, u64.MAX_VALUE);
+}
+
+// Byte offset of va's entry in a TLB array: bits 12..19 of va, times 8.
+@inline export function tlbIndex(va: u64): u32 {
+  return (<u32>va >> 9) & 0x7f8;
 }
 
 @inline function tlbInsert(tagBase: u32, va: u64, pa: u64): void {
-  const idx = (<u32>(va >> 12) & 255) << 3;
-  store<u64>(tagBase + idx, va >> 12);
+  const idx = tlbIndex(va);
+  store<u64>(tagBase + idx, va & ~<u64>0xfff);
   store<u32>(tagBase + 0x800 + idx, ramHost(pa & ~<u64>0xfff) - (<u32>va & ~<u32>0xfff));
 }
 
@@ -140,7 +148,10 @@ export function translateEx(va: u64, acc: u32, sideEffects: bool): u64 {
   if (sideEffects) {
     let npte = pte | PTE_A;
     if (acc == ACC_STORE) npte |= PTE_D;
-    if (npte != pte) store<u64>(ramHost(pteAddr), npte);
+    if (npte != pte) {
+      codeWrite(ramHost(pteAddr), 8);
+      store<u64>(ramHost(pteAddr), npte);
+    }
   }
   lastLevel = <u32>i;
   const offMask: u64 = (<u64>1 << (12 + lowBits)) - 1;
@@ -161,19 +172,34 @@ export function translateEx(va: u64, acc: u32, sideEffects: bool): u64 {
   return th == 0 || (pa >> 12) != (th >> 12);
 }
 
-// Fetch the instruction at pc (16 or 32 bits). On a fault raises and returns 0.
-export function fetchSlow(pc: u64): u32 {
+// The fetch TLB missed at pc: translate its page, find (or make) the page's
+// decoded-instruction slot and enter both in the fetch TLB, marking the
+// page's breakpoints. Returns the slot base, or 0 after raising a fault (or
+// stopping at a breakpoint whose page cannot be fetched).
+export function codeFetch(pc: u64): u32 {
   if (bpHit(pc)) { stopBefore(STOP_BREAK); return 0; }
   const pa = translate(pc, ACC_FETCH);
   if (excPending) return 0;
   if (!isRam(pa, 2)) { raise(CAUSE_FETCH_ACCESS, pc); return 0; }
   noteLevel();
-  if (!bpOnPage(pc >> 12)) tlbInsert(ITLB_TAG, pc, pa);
-  const h = ramHost(pa);
-  const lo = <u32>load<u16>(h);
-  if ((lo & 3) != 3) return lo;
-  if ((<u32>pc & 0xfff) != 0xffe) return load<u32>(h);
-  // A 32-bit instruction straddling two pages: fetch the upper half separately.
+  const hostPage = ramHost(pa & ~<u64>0xfff);
+  const base = codeSlot(hostPage);
+  const idx = tlbIndex(pc);
+  const vpage = pc & ~<u64>0xfff;
+  store<u64>(ITLB_TAG + idx, vpage);
+  store<u32>(ITLB_TAG + 0x800 + idx, hostPage - <u32>vpage);
+  store<u32>(ITLB_CODE + idx, base);
+  if (bpOnPage(pc >> 12)) codeMarkBreakpoints(vpage, base);
+  return base;
+}
+
+// The 32-bit instruction at pc = page + 0xffe, straddling two pages: both
+// halves are fetched through the MMU every time. On a fault raises, returns 0.
+export function straddleFetch(pc: u64): u32 {
+  const pa = translate(pc, ACC_FETCH);
+  if (excPending) return 0;
+  if (!isRam(pa, 2)) { raise(CAUSE_FETCH_ACCESS, pc); return 0; }
+  const lo = <u32>load<u16>(ramHost(pa));
   const pc2 = pc + 2;
   const pa2 = translate(pc2, ACC_FETCH);
   if (excPending) return 0;
@@ -237,10 +263,13 @@ export function storeSlow(va: u64, size: u32, v: u64): void {
   if (excPending) return;
   const watched = watching() && wpOnPage(va >> 12);
   if (watched) wpCheck(va, size, WATCH_WRITE);
-  if (isRam(pa, size) && storeCacheable(pa) && !watched) {
-    noteLevel();
-    tlbInsert(STLB_TAG, va, pa);
-    ramStore(ramHost(pa), size, v);
+  if (isRam(pa, size) && storeCacheable(pa)) {
+    const h = ramHost(pa);
+    if (!codeWrite(h, size) && !watched) {
+      noteLevel();
+      tlbInsert(STLB_TAG, va, pa);
+    }
+    ramStore(h, size, v);
     return;
   }
   physStore(pa, size, v);
@@ -261,6 +290,8 @@ export function atomicHost(va: u64, size: u32, isLoad: bool): u32 {
     wpCheck(va, size, WATCH_READ);
     if (!isLoad) wpCheck(va, size, WATCH_WRITE);
   }
-  return ramHost(pa);
+  const h = ramHost(pa);
+  if (!isLoad) codeWrite(h, size);
+  return h;
 }
 

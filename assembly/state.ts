@@ -5,11 +5,14 @@
 // reads registers, CSRs and device state through these same addresses, and a
 // snapshot is a copy of [STATE_START, STATE_END) plus RAM.
 
-// Integer registers x0..x31, 8 bytes each.
+// Integer registers x0..x31, 8 bytes each. x0 is never written: decoded
+// instructions that write x0 either do nothing or, for loads (whose access
+// still happens), write the scratch slot X_SINK (register index 32).
 export const X: u32 = 0x1000;
+export const X_SINK_INDEX: u32 = 32;
 
 // Scalar state: one 8-byte slot each.
-const S: u32 = 0x1100;
+const S: u32 = 0x1180;
 export const PC: u32 = S + 0x00;
 export const PRIV: u32 = S + 0x08; // 0 = U, 1 = S, 3 = M
 export const ICOUNT: u32 = S + 0x10; // instructions executed (drives time and budgets)
@@ -56,9 +59,13 @@ export const MTINST: u32 = C + 0xc0;
 export const PMPCFG: u32 = C + 0x100; // 16 slots (only even indices are used on RV64)
 export const PMPADDR: u32 = C + 0x180; // 16 slots
 
-// Software TLBs: 256 direct-mapped entries each for fetch, load and store.
-// tag = virtual page number (all ones = invalid); add = host address of the
-// page minus the low 32 bits of its virtual address, so host = u32(va) + add.
+// Software TLBs: 256 direct-mapped entries each for fetch, load and store,
+// indexed by bits 12..19 of the virtual address. tag = the virtual page's
+// address (va & ~0xfff; all ones = invalid), so one masked compare checks
+// both the page and the alignment: (va & (~0xfff | (size - 1))) == tag.
+// add = host address of the page minus the low 32 bits of its virtual
+// address, so host = u32(va) + add. The fetch TLB's third array holds the
+// host address of the page's decoded-instruction slot (code.ts).
 export const TLB_ENTRIES: u32 = 256;
 export const ITLB_TAG: u32 = 0x2000;
 export const ITLB_ADD: u32 = 0x2800;
@@ -66,6 +73,7 @@ export const LTLB_TAG: u32 = 0x3000;
 export const LTLB_ADD: u32 = 0x3800;
 export const STLB_TAG: u32 = 0x4000;
 export const STLB_ADD: u32 = 0x4800;
+export const ITLB_CODE: u32 = 0x6000;
 
 // UART 16550A registers and rings.
 export const UART: u32 = 0x5000;
@@ -115,8 +123,12 @@ export const WP_TABLE: u32 = DBG + 0x400; // WP_MAX x { start u64, end u64 (excl
 export const STATE_START: u32 = 0x1000;
 export const STATE_END: u32 = 0x22000;
 
+// The decoded-instruction cache (code.ts) lives in [CODE_REGION, RAM_HOST):
+// derived from guest memory, so not part of the machine state.
+export const CODE_REGION: u32 = 0x400000;
+
 // Guest RAM: host address of guest physical RAM_BASE.
-export const RAM_HOST: u32 = 0x400000;
+export const RAM_HOST: u32 = 0x1000000;
 export const RAM_BASE: u64 = 0x80000000;
 
 // Stop reasons returned through STOP_REASON.

@@ -145,7 +145,7 @@ check "crash-kernel: killed with SIGSEGV at the kernel address" \
 check "an unknown command just brings the prompt back" \
 	[ -z "$(block "$T" "$(idx no-such-command)")" ]
 check "help lists the commands as '    * cmd - desc'" \
-	[ "$(block "$T" "$(idx help)" | grep -c '^    \* [a-z-]* - ')" = 17 ]
+	[ "$(block "$T" "$(idx help)" | grep -c '^    \* [a-z-]* - ')" = 18 ]
 
 # --- 3. The same programs on Linux (qemu-user), where available ---
 if command -v qemu-riscv64 >/dev/null && command -v script >/dev/null; then

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build the guest system (firmware, kernel, initramfs) into guest/images/.
+# Build the guest system (firmware, kernel, initramfs) and the bare-metal
+# benchmark (guest/bench) into guest/images/.
 # Works from any directory (npm run build:guest runs it from the repo root).
 # The images are committed; building twice gives byte-identical files.
 #
@@ -38,15 +39,17 @@ JOBS="-j$(nproc 2>/dev/null || echo 2)"
 make -s -C "$GUEST/firmware" $JOBS --no-print-directory O="$BUILD/firmware"
 make -s -C "$GUEST/kernel" $JOBS --no-print-directory O="$BUILD/kernel"
 make -s -C "$GUEST/user" $JOBS --no-print-directory O="$BUILD/user"
+make -s -C "$GUEST/bench" $JOBS --no-print-directory O="$BUILD/bench"
 
 # The initramfs carries stripped programs: symbols stay in guest/build.
 STRIP="$BUILD/initramfs"
 mkdir -p "$STRIP/bin"
-for prog in init bin/crash bin/hello; do
+for prog in init bin/crash bin/hello bin/bench; do
 	riscv64-unknown-elf-objcopy --strip-all "$BUILD/user/$prog" "$STRIP/$prog"
 done
 node "$GUEST/tools/mkinitramfs.mjs" "$BUILD/initramfs.cpio" \
-	init="$STRIP/init" bin/crash="$STRIP/bin/crash" bin/hello="$STRIP/bin/hello"
+	init="$STRIP/init" bin/crash="$STRIP/bin/crash" bin/hello="$STRIP/bin/hello" \
+	bin/bench="$STRIP/bin/bench"
 
 if [ "$LINUX" = 1 ]; then
 	if command -v riscv64-linux-gnu-gcc >/dev/null; then
@@ -66,6 +69,8 @@ OUTPUTS=(
 	"$BUILD/user/init:user/init.elf"
 	"$BUILD/user/bin/crash:user/crash.elf"
 	"$BUILD/user/bin/hello:user/hello.elf"
+	"$BUILD/user/bin/bench:user/bench.elf"
+	"$BUILD/bench/bench.elf:bench.elf"
 )
 
 if [ "$CHECK" = 1 ]; then
@@ -86,4 +91,4 @@ for pair in "${OUTPUTS[@]}"; do
 	src="${pair%%:*}" name="${pair##*:}"
 	cp "$src" "$IMAGES/$name"
 done
-(cd "$IMAGES" && sha256sum firmware.elf kernel.elf initramfs.cpio kernel-offsets.json)
+(cd "$IMAGES" && sha256sum firmware.elf kernel.elf initramfs.cpio kernel-offsets.json bench.elf)

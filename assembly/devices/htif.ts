@@ -5,6 +5,7 @@
 import { TOHOST, EXIT_CODE, STOP_EXIT, STOP_REASON, RAM_BASE, RAM_HOST, RAM_SIZE, rd64, wr64 } from "../state";
 import { requestCheck } from "../events";
 import { txPush } from "./uart";
+import { codeWrite } from "../code";
 
 export function htifCheck(): void {
   const th = rd64(TOHOST);
@@ -21,6 +22,7 @@ export function htifCheck(): void {
     requestCheck();
   } else if (dev == 1 && cmd == 1) {
     txPush(<u32>payload & 0xff);
+    codeWrite(h, 8);
     store<u64>(h, 0);
   }
 }

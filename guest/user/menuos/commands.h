@@ -21,5 +21,7 @@ int CrashNull(int argc, char *argv[]);
 int CrashIllegal(int argc, char *argv[]);
 int CrashKernel(int argc, char *argv[]);
 long free_pages(void);
+/* cmd_bench.c */
+int Bench(int argc, char *argv[]);
 
 #endif

@@ -43,6 +43,7 @@ int main(int argc, char *argv[])
 	MenuConfig("crash-null", "run a program that writes through a NULL pointer", CrashNull);
 	MenuConfig("crash-illegal", "run a program that executes an illegal instruction", CrashIllegal);
 	MenuConfig("crash-kernel", "run a program that jumps into kernel memory", CrashKernel);
+	MenuConfig("bench", "run the CPU benchmark as a user program: bench [ROUNDS]", Bench);
 
 	if (argc > 1)
 		return RunCommand(argc - 1, argv + 1) ? 1 : 0;
