@@ -133,16 +133,6 @@ export function codeSlot(hostPage: u32): u32 {
   return base;
 }
 
-// Host page address of the RAM page a slot caches.
-@inline export function slotHostPage(base: u32): u32 {
-  return load<u32>(hdr(slotOfBase(base)), 4);
-}
-
-// Does the RAM page at this host address have decoded code?
-@inline export function hasCode(host: u32): bool {
-  return load<u16>(CODE_MAP + (((host - RAM_HOST) >> 12) << 1)) != 0;
-}
-
 // A store of `size` bytes at host address h (in RAM) is about to happen or
 // has happened: reset the entries it overlaps. Returns whether the page
 // still has a slot (then it must stay out of the store TLB).
@@ -222,11 +212,28 @@ export function decodeEntry(e: u32): void {
   const off = (e - slotBase(slot)) >> 3;
   const host = load<u32>(hdr(slot), 4) + off;
   const lo = <u32>load<u16>(host);
-  if ((lo & 3) != 3) { decodeInto(e, lo); return; }
+  if ((lo & 3) != 3) { decodeInto(e, lo); fuse(e, host, off); return; }
   if (off == 0xffe) {
     store<u8>(e, O.OP_STRADDLE, O.E_OP);
     store<u8>(e, 32, O.E_ADV);
     return;
   }
   decodeInto(e, load<u32>(host));
+  fuse(e, host, off);
+}
+
+function fuse(e: u32, host: u32, off: u32): void {
+  const op = load<u8>(e, O.E_OP);
+  const adv = <u32>load<u8>(e, O.E_ADV) >> 3;
+  if (off + adv > 0xffe) return;
+  const lo = <u32>load<u16>(host + adv);
+  if ((lo & 3) != 3) {
+    if (op == O.OP_SLLI && (lo & 0xec03) == 0x8001) store<u8>(e, O.OP_F_SLLI_SRLI_C, O.E_OP); // C.SRLI
+    return;
+  }
+  if (off + adv > 0xffc) return;
+  const nxt = load<u32>(host + adv);
+  if ((nxt & 0x7f) != 0x63) return; // a conditional branch (the loop checks which)
+  if (op == O.OP_ADDW_C) store<u8>(e, O.OP_F_ADDW_C_B32, O.E_OP);
+  else if (op == O.OP_ADDIW_C) store<u8>(e, O.OP_F_ADDIW_C_B32, O.E_OP);
 }

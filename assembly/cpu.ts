@@ -50,10 +50,10 @@ function rearmBreak(): void {
 }
 
 @inline function rx(r: u32): u64 {
-  return load<u64>(X + (r << 3));
+  return load<u64>(r << 3, X); // X as the access's constant offset
 }
 @inline function wx(r: u32, v: u64): void {
-  store<u64>(X + (r << 3), v);
+  store<u64>(r << 3, v, X);
 }
 @inline function RD(p: u32): u32 {
   return <u32>load<u8>(p, O.E_RD);
@@ -74,6 +74,14 @@ function rearmBreak(): void {
   return <u32>load<u8>(p, O.E_ADV);
 }
 
+// Conditional branch k (0 BEQ, 1 BNE, 2 BLT, 3 BGE, 4 BLTU, 5 BGEU), without branching on k.
+@inline function branchCond(k: u32, x: u64, y: u64): bool {
+  const eq = x == y;
+  const lt = <i64>x < <i64>y;
+  const ltu = x < y;
+  const c = k < 2 ? eq : k < 4 ? lt : ltu;
+  return c != ((k & 1) != 0);
+}
 @inline function sext32(v: u64): u64 {
   return <u64><i64><i32>v;
 }
@@ -282,7 +290,10 @@ let gpc: u64 = 0; // the pc, while ptr == LOOKUP_ENTRY
 }
 
 // Run up to `left` instructions from the entry at ptr; stop before any instruction it
-// does not do. Exported only so that binaryen keeps it a function of its own.
+// does not do. Every op knows its length (the compressed forms have ops of
+// their own), so the next entry's address is a constant away: no load on
+// the loop's critical path. Exported only so that binaryen keeps it a
+// function of its own.
 export function exec(ptr: u32, base: u32, bias: u64, left: i32): void {
   while (left > 0) {
     switch (<u32>load<u8>(ptr, O.E_OP)) {
@@ -293,196 +304,254 @@ export function exec(ptr: u32, base: u32, bias: u64, left: i32): void {
         const pc = gpc;
         const tag = pc & ~<u64>0xfff;
         const idx = tlbIndex(pc);
-        if (load<u64>(ITLB_TAG + idx) != tag) return leave(LOOKUP_ENTRY, base, bias, left);
-        base = load<u32>(ITLB_CODE + idx);
+        if (load<u64>(idx, ITLB_TAG) != tag) return leave(LOOKUP_ENTRY, base, bias, left);
+        base = load<u32>(idx, ITLB_CODE);
         bias = tag - <u64>(base >> 3);
         ptr = base + ((<u32>pc & 0xfff) << 3);
         continue;
       }
-      case O.OP_NOP:
-        break;
-      case O.OP_LI: wx(RD(ptr), IMM(ptr)); break;
-      case O.OP_AUIPC: wx(RD(ptr), bias + <u64>(ptr >> 3) + IMM(ptr)); break;
-      case O.OP_ADDI: wx(RD(ptr), RS1(ptr) + IMM(ptr)); break;
-      case O.OP_SLTI: wx(RD(ptr), <i64>RS1(ptr) < <i64>IMM(ptr) ? 1 : 0); break;
-      case O.OP_SLTIU: wx(RD(ptr), RS1(ptr) < IMM(ptr) ? 1 : 0); break;
-      case O.OP_XORI: wx(RD(ptr), RS1(ptr) ^ IMM(ptr)); break;
-      case O.OP_ORI: wx(RD(ptr), RS1(ptr) | IMM(ptr)); break;
-      case O.OP_ANDI: wx(RD(ptr), RS1(ptr) & IMM(ptr)); break;
-      case O.OP_SLLI: wx(RD(ptr), RS1(ptr) << IMM(ptr)); break;
-      case O.OP_SRLI: wx(RD(ptr), RS1(ptr) >> IMM(ptr)); break;
-      case O.OP_SRAI: wx(RD(ptr), <u64>(<i64>RS1(ptr) >> <i64>IMM(ptr))); break;
-      case O.OP_ADDIW: wx(RD(ptr), sext32(RS1(ptr) + IMM(ptr))); break;
-      case O.OP_SLLIW: wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) << <u32>IMM32(ptr)))); break;
-      case O.OP_SRLIW: wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) >> <u32>IMM32(ptr)))); break;
-      case O.OP_SRAIW: wx(RD(ptr), sext32(<u64><u32>(<i32>RS1(ptr) >> IMM32(ptr)))); break;
-      case O.OP_ADD: wx(RD(ptr), RS1(ptr) + RS2(ptr)); break;
-      case O.OP_SUB: wx(RD(ptr), RS1(ptr) - RS2(ptr)); break;
-      case O.OP_SLL: wx(RD(ptr), RS1(ptr) << (RS2(ptr) & 63)); break;
-      case O.OP_SLT: wx(RD(ptr), <i64>RS1(ptr) < <i64>RS2(ptr) ? 1 : 0); break;
-      case O.OP_SLTU: wx(RD(ptr), RS1(ptr) < RS2(ptr) ? 1 : 0); break;
-      case O.OP_XOR: wx(RD(ptr), RS1(ptr) ^ RS2(ptr)); break;
-      case O.OP_SRL: wx(RD(ptr), RS1(ptr) >> (RS2(ptr) & 63)); break;
-      case O.OP_SRA: wx(RD(ptr), <u64>(<i64>RS1(ptr) >> <i64>(RS2(ptr) & 63))); break;
-      case O.OP_OR: wx(RD(ptr), RS1(ptr) | RS2(ptr)); break;
-      case O.OP_AND: wx(RD(ptr), RS1(ptr) & RS2(ptr)); break;
-      case O.OP_ADDW: wx(RD(ptr), sext32(RS1(ptr) + RS2(ptr))); break;
-      case O.OP_SUBW: wx(RD(ptr), sext32(RS1(ptr) - RS2(ptr))); break;
-      case O.OP_SLLW: wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) << (<u32>RS2(ptr) & 31)))); break;
-      case O.OP_SRLW: wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) >> (<u32>RS2(ptr) & 31)))); break;
-      case O.OP_SRAW: wx(RD(ptr), sext32(<u64><u32>(<i32>RS1(ptr) >> (<i32>RS2(ptr) & 31)))); break;
-      case O.OP_MUL: wx(RD(ptr), RS1(ptr) * RS2(ptr)); break;
-      case O.OP_MULH: wx(RD(ptr), mulh(RS1(ptr), RS2(ptr))); break;
-      case O.OP_MULHSU: wx(RD(ptr), mulhsu(RS1(ptr), RS2(ptr))); break;
-      case O.OP_MULHU: wx(RD(ptr), mulhu(RS1(ptr), RS2(ptr))); break;
-      case O.OP_DIV: wx(RD(ptr), div(RS1(ptr), RS2(ptr))); break;
-      case O.OP_DIVU: {
-        const b = RS2(ptr);
-        wx(RD(ptr), b == 0 ? u64.MAX_VALUE : RS1(ptr) / b);
-        break;
-      }
-      case O.OP_REM: wx(RD(ptr), rem(RS1(ptr), RS2(ptr))); break;
-      case O.OP_REMU: {
-        const a = RS1(ptr), b = RS2(ptr);
-        wx(RD(ptr), b == 0 ? a : a % b);
-        break;
-      }
-      case O.OP_MULW: wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) * <u32>RS2(ptr)))); break;
-      case O.OP_DIVW: wx(RD(ptr), divw(RS1(ptr), RS2(ptr))); break;
-      case O.OP_DIVUW: wx(RD(ptr), divuw(RS1(ptr), RS2(ptr))); break;
-      case O.OP_REMW: wx(RD(ptr), remw(RS1(ptr), RS2(ptr))); break;
-      case O.OP_REMUW: wx(RD(ptr), remuw(RS1(ptr), RS2(ptr))); break;
+      case O.OP_NOP: { ptr += 32; left--; continue; }
+      case O.OP_NOP_C: { ptr += 16; left--; continue; }
+      case O.OP_LI: { wx(RD(ptr), IMM(ptr)); ptr += 32; left--; continue; }
+      case O.OP_LI_C: { wx(RD(ptr), IMM(ptr)); ptr += 16; left--; continue; }
+      case O.OP_AUIPC: { wx(RD(ptr), bias + <u64>(ptr >> 3) + IMM(ptr)); ptr += 32; left--; continue; }
+      case O.OP_ADDI: { wx(RD(ptr), RS1(ptr) + IMM(ptr)); ptr += 32; left--; continue; }
+      case O.OP_ADDI_C: { wx(RD(ptr), RS1(ptr) + IMM(ptr)); ptr += 16; left--; continue; }
+      case O.OP_SLTI: { wx(RD(ptr), <i64>RS1(ptr) < <i64>IMM(ptr) ? 1 : 0); ptr += 32; left--; continue; }
+      case O.OP_SLTIU: { wx(RD(ptr), RS1(ptr) < IMM(ptr) ? 1 : 0); ptr += 32; left--; continue; }
+      case O.OP_XORI: { wx(RD(ptr), RS1(ptr) ^ IMM(ptr)); ptr += 32; left--; continue; }
+      case O.OP_ORI: { wx(RD(ptr), RS1(ptr) | IMM(ptr)); ptr += 32; left--; continue; }
+      case O.OP_ANDI: { wx(RD(ptr), RS1(ptr) & IMM(ptr)); ptr += 32; left--; continue; }
+      case O.OP_ANDI_C: { wx(RD(ptr), RS1(ptr) & IMM(ptr)); ptr += 16; left--; continue; }
+      case O.OP_SLLI: { wx(RD(ptr), RS1(ptr) << IMM(ptr)); ptr += 32; left--; continue; }
+      case O.OP_SLLI_C: { wx(RD(ptr), RS1(ptr) << IMM(ptr)); ptr += 16; left--; continue; }
+      case O.OP_SRLI: { wx(RD(ptr), RS1(ptr) >> IMM(ptr)); ptr += 32; left--; continue; }
+      case O.OP_SRLI_C: { wx(RD(ptr), RS1(ptr) >> IMM(ptr)); ptr += 16; left--; continue; }
+      case O.OP_SRAI: { wx(RD(ptr), <u64>(<i64>RS1(ptr) >> <i64>IMM(ptr))); ptr += 32; left--; continue; }
+      case O.OP_SRAI_C: { wx(RD(ptr), <u64>(<i64>RS1(ptr) >> <i64>IMM(ptr))); ptr += 16; left--; continue; }
+      case O.OP_ADDIW: { wx(RD(ptr), sext32(RS1(ptr) + IMM(ptr))); ptr += 32; left--; continue; }
+      case O.OP_ADDIW_C: { wx(RD(ptr), sext32(RS1(ptr) + IMM(ptr))); ptr += 16; left--; continue; }
+      case O.OP_SLLIW: { wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) << <u32>IMM32(ptr)))); ptr += 32; left--; continue; }
+      case O.OP_SRLIW: { wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) >> <u32>IMM32(ptr)))); ptr += 32; left--; continue; }
+      case O.OP_SRAIW: { wx(RD(ptr), sext32(<u64><u32>(<i32>RS1(ptr) >> IMM32(ptr)))); ptr += 32; left--; continue; }
+      case O.OP_ADD: { wx(RD(ptr), RS1(ptr) + RS2(ptr)); ptr += 32; left--; continue; }
+      case O.OP_ADD_C: { wx(RD(ptr), RS1(ptr) + RS2(ptr)); ptr += 16; left--; continue; }
+      case O.OP_SUB: { wx(RD(ptr), RS1(ptr) - RS2(ptr)); ptr += 32; left--; continue; }
+      case O.OP_SUB_C: { wx(RD(ptr), RS1(ptr) - RS2(ptr)); ptr += 16; left--; continue; }
+      case O.OP_SLL: { wx(RD(ptr), RS1(ptr) << (RS2(ptr) & 63)); ptr += 32; left--; continue; }
+      case O.OP_SLT: { wx(RD(ptr), <i64>RS1(ptr) < <i64>RS2(ptr) ? 1 : 0); ptr += 32; left--; continue; }
+      case O.OP_SLTU: { wx(RD(ptr), RS1(ptr) < RS2(ptr) ? 1 : 0); ptr += 32; left--; continue; }
+      case O.OP_XOR: { wx(RD(ptr), RS1(ptr) ^ RS2(ptr)); ptr += 32; left--; continue; }
+      case O.OP_XOR_C: { wx(RD(ptr), RS1(ptr) ^ RS2(ptr)); ptr += 16; left--; continue; }
+      case O.OP_SRL: { wx(RD(ptr), RS1(ptr) >> (RS2(ptr) & 63)); ptr += 32; left--; continue; }
+      case O.OP_SRA: { wx(RD(ptr), <u64>(<i64>RS1(ptr) >> <i64>(RS2(ptr) & 63))); ptr += 32; left--; continue; }
+      case O.OP_OR: { wx(RD(ptr), RS1(ptr) | RS2(ptr)); ptr += 32; left--; continue; }
+      case O.OP_OR_C: { wx(RD(ptr), RS1(ptr) | RS2(ptr)); ptr += 16; left--; continue; }
+      case O.OP_AND: { wx(RD(ptr), RS1(ptr) & RS2(ptr)); ptr += 32; left--; continue; }
+      case O.OP_AND_C: { wx(RD(ptr), RS1(ptr) & RS2(ptr)); ptr += 16; left--; continue; }
+      case O.OP_ADDW: { wx(RD(ptr), sext32(RS1(ptr) + RS2(ptr))); ptr += 32; left--; continue; }
+      case O.OP_ADDW_C: { wx(RD(ptr), sext32(RS1(ptr) + RS2(ptr))); ptr += 16; left--; continue; }
+      case O.OP_SUBW: { wx(RD(ptr), sext32(RS1(ptr) - RS2(ptr))); ptr += 32; left--; continue; }
+      case O.OP_SUBW_C: { wx(RD(ptr), sext32(RS1(ptr) - RS2(ptr))); ptr += 16; left--; continue; }
+      case O.OP_SLLW: { wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) << (<u32>RS2(ptr) & 31)))); ptr += 32; left--; continue; }
+      case O.OP_SRLW: { wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) >> (<u32>RS2(ptr) & 31)))); ptr += 32; left--; continue; }
+      case O.OP_SRAW: { wx(RD(ptr), sext32(<u64><u32>(<i32>RS1(ptr) >> (<i32>RS2(ptr) & 31)))); ptr += 32; left--; continue; }
+      case O.OP_MUL: { wx(RD(ptr), RS1(ptr) * RS2(ptr)); ptr += 32; left--; continue; }
+      case O.OP_MULH: { wx(RD(ptr), mulh(RS1(ptr), RS2(ptr))); ptr += 32; left--; continue; }
+      case O.OP_MULHSU: { wx(RD(ptr), mulhsu(RS1(ptr), RS2(ptr))); ptr += 32; left--; continue; }
+      case O.OP_MULHU: { wx(RD(ptr), mulhu(RS1(ptr), RS2(ptr))); ptr += 32; left--; continue; }
+      case O.OP_DIV: { wx(RD(ptr), div(RS1(ptr), RS2(ptr))); ptr += 32; left--; continue; }
+      case O.OP_DIVU: { const b = RS2(ptr); wx(RD(ptr), b == 0 ? u64.MAX_VALUE : RS1(ptr) / b); ptr += 32; left--; continue; }
+      case O.OP_REM: { wx(RD(ptr), rem(RS1(ptr), RS2(ptr))); ptr += 32; left--; continue; }
+      case O.OP_REMU: { const a = RS1(ptr), b = RS2(ptr); wx(RD(ptr), b == 0 ? a : a % b); ptr += 32; left--; continue; }
+      case O.OP_MULW: { wx(RD(ptr), sext32(<u64>(<u32>RS1(ptr) * <u32>RS2(ptr)))); ptr += 32; left--; continue; }
+      case O.OP_DIVW: { wx(RD(ptr), divw(RS1(ptr), RS2(ptr))); ptr += 32; left--; continue; }
+      case O.OP_DIVUW: { wx(RD(ptr), divuw(RS1(ptr), RS2(ptr))); ptr += 32; left--; continue; }
+      case O.OP_REMW: { wx(RD(ptr), remw(RS1(ptr), RS2(ptr))); ptr += 32; left--; continue; }
+      case O.OP_REMUW: { wx(RD(ptr), remuw(RS1(ptr), RS2(ptr))); ptr += 32; left--; continue; }
 
       // ---- loads and stores: one masked compare checks the page and the alignment
       case O.OP_LB: {
         const va = RS1(ptr) + IMM(ptr);
         const idx = tlbIndex(va);
-        if ((va & ~<u64>0xfff) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
-        wx(RD(ptr), <u64>load<i8>(<u32>va + load<u32>(LTLB_ADD + idx)));
-        break;
+        if ((va & ~<u64>0xfff) != load<u64>(idx, LTLB_TAG)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), <u64>load<i8>(<u32>va + load<u32>(idx, LTLB_ADD)));
+        ptr += 32; left--; continue;
       }
       case O.OP_LH: {
         const va = RS1(ptr) + IMM(ptr);
         const idx = tlbIndex(va);
-        if ((va & ~<u64>0xffe) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
-        wx(RD(ptr), <u64>load<i16>(<u32>va + load<u32>(LTLB_ADD + idx)));
-        break;
+        if ((va & ~<u64>0xffe) != load<u64>(idx, LTLB_TAG)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), <u64>load<i16>(<u32>va + load<u32>(idx, LTLB_ADD)));
+        ptr += 32; left--; continue;
       }
       case O.OP_LW: {
         const va = RS1(ptr) + IMM(ptr);
         const idx = tlbIndex(va);
-        if ((va & ~<u64>0xffc) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
-        wx(RD(ptr), <u64>load<i32>(<u32>va + load<u32>(LTLB_ADD + idx)));
-        break;
+        if ((va & ~<u64>0xffc) != load<u64>(idx, LTLB_TAG)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), <u64>load<i32>(<u32>va + load<u32>(idx, LTLB_ADD)));
+        ptr += 32; left--; continue;
+      }
+      case O.OP_LW_C: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xffc) != load<u64>(idx, LTLB_TAG)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), <u64>load<i32>(<u32>va + load<u32>(idx, LTLB_ADD)));
+        ptr += 16; left--; continue;
       }
       case O.OP_LD: {
         const va = RS1(ptr) + IMM(ptr);
         const idx = tlbIndex(va);
-        if ((va & ~<u64>0xff8) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
-        wx(RD(ptr), load<u64>(<u32>va + load<u32>(LTLB_ADD + idx)));
-        break;
+        if ((va & ~<u64>0xff8) != load<u64>(idx, LTLB_TAG)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), load<u64>(<u32>va + load<u32>(idx, LTLB_ADD)));
+        ptr += 32; left--; continue;
+      }
+      case O.OP_LD_C: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xff8) != load<u64>(idx, LTLB_TAG)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), load<u64>(<u32>va + load<u32>(idx, LTLB_ADD)));
+        ptr += 16; left--; continue;
       }
       case O.OP_LBU: {
         const va = RS1(ptr) + IMM(ptr);
         const idx = tlbIndex(va);
-        if ((va & ~<u64>0xfff) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
-        wx(RD(ptr), <u64>load<u8>(<u32>va + load<u32>(LTLB_ADD + idx)));
-        break;
+        if ((va & ~<u64>0xfff) != load<u64>(idx, LTLB_TAG)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), <u64>load<u8>(<u32>va + load<u32>(idx, LTLB_ADD)));
+        ptr += 32; left--; continue;
       }
       case O.OP_LHU: {
         const va = RS1(ptr) + IMM(ptr);
         const idx = tlbIndex(va);
-        if ((va & ~<u64>0xffe) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
-        wx(RD(ptr), <u64>load<u16>(<u32>va + load<u32>(LTLB_ADD + idx)));
-        break;
+        if ((va & ~<u64>0xffe) != load<u64>(idx, LTLB_TAG)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), <u64>load<u16>(<u32>va + load<u32>(idx, LTLB_ADD)));
+        ptr += 32; left--; continue;
       }
       case O.OP_LWU: {
         const va = RS1(ptr) + IMM(ptr);
         const idx = tlbIndex(va);
-        if ((va & ~<u64>0xffc) != load<u64>(LTLB_TAG + idx)) return leave(ptr, base, bias, left);
-        wx(RD(ptr), <u64>load<u32>(<u32>va + load<u32>(LTLB_ADD + idx)));
-        break;
+        if ((va & ~<u64>0xffc) != load<u64>(idx, LTLB_TAG)) return leave(ptr, base, bias, left);
+        wx(RD(ptr), <u64>load<u32>(<u32>va + load<u32>(idx, LTLB_ADD)));
+        ptr += 32; left--; continue;
       }
       case O.OP_SB: {
         const va = RS1(ptr) + IMM(ptr);
         const idx = tlbIndex(va);
-        if ((va & ~<u64>0xfff) != load<u64>(STLB_TAG + idx)) return leave(ptr, base, bias, left);
-        store<u8>(<u32>va + load<u32>(STLB_ADD + idx), <u8>RS2(ptr));
-        break;
+        if ((va & ~<u64>0xfff) != load<u64>(idx, STLB_TAG)) return leave(ptr, base, bias, left);
+        store<u8>(<u32>va + load<u32>(idx, STLB_ADD), <u8>RS2(ptr));
+        ptr += 32; left--; continue;
       }
       case O.OP_SH: {
         const va = RS1(ptr) + IMM(ptr);
         const idx = tlbIndex(va);
-        if ((va & ~<u64>0xffe) != load<u64>(STLB_TAG + idx)) return leave(ptr, base, bias, left);
-        store<u16>(<u32>va + load<u32>(STLB_ADD + idx), <u16>RS2(ptr));
-        break;
+        if ((va & ~<u64>0xffe) != load<u64>(idx, STLB_TAG)) return leave(ptr, base, bias, left);
+        store<u16>(<u32>va + load<u32>(idx, STLB_ADD), <u16>RS2(ptr));
+        ptr += 32; left--; continue;
       }
       case O.OP_SW: {
         const va = RS1(ptr) + IMM(ptr);
         const idx = tlbIndex(va);
-        if ((va & ~<u64>0xffc) != load<u64>(STLB_TAG + idx)) return leave(ptr, base, bias, left);
-        store<u32>(<u32>va + load<u32>(STLB_ADD + idx), <u32>RS2(ptr));
-        break;
+        if ((va & ~<u64>0xffc) != load<u64>(idx, STLB_TAG)) return leave(ptr, base, bias, left);
+        store<u32>(<u32>va + load<u32>(idx, STLB_ADD), <u32>RS2(ptr));
+        ptr += 32; left--; continue;
+      }
+      case O.OP_SW_C: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xffc) != load<u64>(idx, STLB_TAG)) return leave(ptr, base, bias, left);
+        store<u32>(<u32>va + load<u32>(idx, STLB_ADD), <u32>RS2(ptr));
+        ptr += 16; left--; continue;
       }
       case O.OP_SD: {
         const va = RS1(ptr) + IMM(ptr);
         const idx = tlbIndex(va);
-        if ((va & ~<u64>0xff8) != load<u64>(STLB_TAG + idx)) return leave(ptr, base, bias, left);
-        store<u64>(<u32>va + load<u32>(STLB_ADD + idx), RS2(ptr));
-        break;
+        if ((va & ~<u64>0xff8) != load<u64>(idx, STLB_TAG)) return leave(ptr, base, bias, left);
+        store<u64>(<u32>va + load<u32>(idx, STLB_ADD), RS2(ptr));
+        ptr += 32; left--; continue;
+      }
+      case O.OP_SD_C: {
+        const va = RS1(ptr) + IMM(ptr);
+        const idx = tlbIndex(va);
+        if ((va & ~<u64>0xff8) != load<u64>(idx, STLB_TAG)) return leave(ptr, base, bias, left);
+        store<u64>(<u32>va + load<u32>(idx, STLB_ADD), RS2(ptr));
+        ptr += 16; left--; continue;
       }
 
       // ---- control transfer: within the page ptr moves; otherwise the target is looked up
       case O.OP_BEQ:
+        left--;
         if (RS1(ptr) == RS2(ptr)) {
           const np = ptr + (<u32>IMM32(ptr) << 3);
-          left--;
           if (np - base < 0x8000) { ptr = np; continue; }
           gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
         }
-        break;
+        ptr += 32;
+        continue;
+      case O.OP_BEQ_C:
+        left--;
+        if (RS1(ptr) == RS2(ptr)) {
+          const np = ptr + (<u32>IMM32(ptr) << 3);
+          if (np - base < 0x8000) { ptr = np; continue; }
+          gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
+        }
+        ptr += 16;
+        continue;
       case O.OP_BNE:
+        left--;
         if (RS1(ptr) != RS2(ptr)) {
           const np = ptr + (<u32>IMM32(ptr) << 3);
-          left--;
           if (np - base < 0x8000) { ptr = np; continue; }
           gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
         }
-        break;
+        ptr += 32;
+        continue;
+      case O.OP_BNE_C:
+        left--;
+        if (RS1(ptr) != RS2(ptr)) {
+          const np = ptr + (<u32>IMM32(ptr) << 3);
+          if (np - base < 0x8000) { ptr = np; continue; }
+          gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
+        }
+        ptr += 16;
+        continue;
       case O.OP_BLT:
+        left--;
         if (<i64>RS1(ptr) < <i64>RS2(ptr)) {
           const np = ptr + (<u32>IMM32(ptr) << 3);
-          left--;
           if (np - base < 0x8000) { ptr = np; continue; }
           gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
         }
-        break;
+        ptr += 32;
+        continue;
       case O.OP_BGE:
+        left--;
         if (<i64>RS1(ptr) >= <i64>RS2(ptr)) {
           const np = ptr + (<u32>IMM32(ptr) << 3);
-          left--;
           if (np - base < 0x8000) { ptr = np; continue; }
           gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
         }
-        break;
+        ptr += 32;
+        continue;
       case O.OP_BLTU:
+        left--;
         if (RS1(ptr) < RS2(ptr)) {
           const np = ptr + (<u32>IMM32(ptr) << 3);
-          left--;
           if (np - base < 0x8000) { ptr = np; continue; }
           gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
         }
-        break;
+        ptr += 32;
+        continue;
       case O.OP_BGEU:
+        left--;
         if (RS1(ptr) >= RS2(ptr)) {
           const np = ptr + (<u32>IMM32(ptr) << 3);
-          left--;
           if (np - base < 0x8000) { ptr = np; continue; }
           gpc = bias + <u64>(ptr >> 3) + IMM(ptr); ptr = LOOKUP_ENTRY; continue;
         }
-        break;
+        ptr += 32;
+        continue;
       case O.OP_JAL:
-        wx(RD(ptr), bias + <u64>((ptr + ADV(ptr)) >> 3));
+        wx(RD(ptr), bias + <u64>((ptr + 32) >> 3));
       // fall through
       case O.OP_J: {
         const np = ptr + (<u32>IMM32(ptr) << 3);
@@ -492,7 +561,15 @@ export function exec(ptr: u32, base: u32, bias: u64, left: i32): void {
       }
       case O.OP_JALR: {
         const t = (RS1(ptr) + IMM(ptr)) & ~<u64>1; // before rd is written: rd may be rs1
-        wx(RD(ptr), bias + <u64>((ptr + ADV(ptr)) >> 3));
+        wx(RD(ptr), bias + <u64>((ptr + 32) >> 3));
+        const off = t - (bias + <u64>(base >> 3));
+        left--;
+        if (off < 0x1000) { ptr = base + (<u32>off << 3); continue; }
+        gpc = t; ptr = LOOKUP_ENTRY; continue;
+      }
+      case O.OP_JALR_C: {
+        const t = (RS1(ptr) + IMM(ptr)) & ~<u64>1; // before rd is written: rd may be rs1
+        wx(RD(ptr), bias + <u64>((ptr + 16) >> 3));
         const off = t - (bias + <u64>(base >> 3));
         left--;
         if (off < 0x1000) { ptr = base + (<u32>off << 3); continue; }
@@ -505,11 +582,46 @@ export function exec(ptr: u32, base: u32, bias: u64, left: i32): void {
         if (off < 0x1000) { ptr = base + (<u32>off << 3); continue; }
         gpc = t; ptr = LOOKUP_ENTRY; continue;
       }
+      case O.OP_F_ADDW_C_B32: {
+        const b = ptr + 16;
+        const k = <u32>load<u8>(b) - O.OP_BEQ;
+        wx(RD(ptr), sext32(RS1(ptr) + RS2(ptr)));
+        if (left < 2 || k > 5) { ptr = b; left--; continue; }
+        left -= 2;
+        if (branchCond(k, RS1(b), RS2(b))) {
+          const np = b + (<u32>IMM32(b) << 3);
+          if (np - base < 0x8000) { ptr = np; continue; }
+          gpc = bias + <u64>(b >> 3) + IMM(b); ptr = LOOKUP_ENTRY; continue;
+        }
+        ptr = b + 32;
+        continue;
+      }
+      case O.OP_F_ADDIW_C_B32: {
+        const b = ptr + 16;
+        const k = <u32>load<u8>(b) - O.OP_BEQ;
+        wx(RD(ptr), sext32(RS1(ptr) + IMM(ptr)));
+        if (left < 2 || k > 5) { ptr = b; left--; continue; }
+        left -= 2;
+        if (branchCond(k, RS1(b), RS2(b))) {
+          const np = b + (<u32>IMM32(b) << 3);
+          if (np - base < 0x8000) { ptr = np; continue; }
+          gpc = bias + <u64>(b >> 3) + IMM(b); ptr = LOOKUP_ENTRY; continue;
+        }
+        ptr = b + 32;
+        continue;
+      }
+      case O.OP_F_SLLI_SRLI_C: {
+        const b = ptr + 32;
+        wx(RD(ptr), RS1(ptr) << IMM(ptr));
+        if (left < 2 || load<u8>(b) != O.OP_SRLI_C) { ptr = b; left--; continue; }
+        wx(RD(b), RS1(b) >> IMM(b));
+        left -= 2;
+        ptr = b + 16;
+        continue;
+      }
       default: // run() does it
         return leave(ptr, base, bias, left);
     }
-    ptr += ADV(ptr);
-    left--;
   }
   leave(ptr, base, bias, left);
 }
@@ -560,7 +672,7 @@ export function run(budget: i32): i32 {
 
     // The instruction at ptr is not exec()'s: do it here.
     ic++;
-    switch (<u32>load<u8>(ptr, O.E_OP)) {
+    switch (<u32>O.fullOp(load<u8>(ptr, O.E_OP))) {
       case O.OP_DECODE: // not an instruction
         decodeEntry(ptr);
         ic--;

@@ -1,10 +1,13 @@
 // Breakpoints and watchpoints, checked only off the fast paths.
 //
-// A page holding a breakpoint is never entered in the fetch TLB, so fetches
-// from it take fetchSlow(), which compares the pc with the table; a page
-// overlapping a watchpoint is never entered in the data TLBs, so its accesses
-// take the slow paths, which compare the range. Pages without either run at
-// full speed: an armed breakpoint elsewhere costs nothing.
+// When a virtual page holding a breakpoint enters the fetch TLB (mmu.ts
+// codeFetch), the decoded entries at its breakpoints become OP_BREAK
+// (code.ts), which compare the pc with the table before the instruction
+// runs; the page's other instructions run at full speed. A page overlapping
+// a watchpoint is never entered in the data TLBs, so its accesses take the
+// slow paths, which compare the range. An armed breakpoint or watchpoint
+// costs nothing where it cannot hit. The host flushes the TLBs (flushTlb)
+// after changing either table.
 
 import {
   BP_COUNT, BP_TABLE, WP_COUNT, WP_TABLE, BP_SKIP_ICOUNT, WP_HIT_INDEX, WP_HIT_KIND, WP_HIT_ADDR,

@@ -8,6 +8,7 @@ import { expandC } from "./rvc";
 import * as O from "./ops";
 
 @inline function put(e: u32, op: u8, rd: u32, rs1: u32, rs2: u32, imm: i32): void {
+  if (load<u8>(e, O.E_ADV) == 16) op = O.compressedOp(op);
   store<u8>(e, op, O.E_OP);
   store<u8>(e, <u8>rd, O.E_RD);
   store<u8>(e, <u8>rs1, O.E_RS1);

@@ -1,9 +1,11 @@
 // The run loop's clock and its "something may have changed" signal.
 //
-// The loop compares icount with nextEvent once per instruction; everything
-// that can make an interrupt pending or end the slice (CSR writes, device
-// accesses, xRET, timer deadlines, the budget) lowers nextEvent so that the
-// loop re-examines the machine exactly when it may matter, never otherwise.
+// The loop runs instructions up to nextEvent without looking at anything
+// else (cpu.ts keeps both counts in locals and counts down to the event);
+// everything that can make an interrupt pending or end the slice (CSR
+// writes, device accesses, xRET, timer deadlines, the budget) lowers
+// nextEvent so that the loop re-examines the machine exactly when it may
+// matter, never otherwise.
 
 import { ICOUNT, MTIME_BASE, MTIME_ICBASE, TICK_DIV, rd64, wr64 } from "./state";
 

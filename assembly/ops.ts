@@ -98,4 +98,90 @@ export const OP_JAL: u8 = 70; // rd != 0
 export const OP_J: u8 = 71; // JAL with rd = 0
 export const OP_JALR: u8 = 72; // rd != 0
 export const OP_JR: u8 = 73; // JALR with rd = 0
-export const OP_COUNT: u8 = 74;
+// The compressed forms of the instructions RVC expands to (other than
+// those run out of line or with no next-instruction address: J, JR):
+// the fast loop advances by a constant, not by the entry's adv.
+export const OP_NOP_C: u8 = 74;
+export const OP_LI_C: u8 = 75;
+export const OP_ADDI_C: u8 = 76;
+export const OP_ADDIW_C: u8 = 77;
+export const OP_SLLI_C: u8 = 78;
+export const OP_SRLI_C: u8 = 79;
+export const OP_SRAI_C: u8 = 80;
+export const OP_ANDI_C: u8 = 81;
+export const OP_ADD_C: u8 = 82;
+export const OP_SUB_C: u8 = 83;
+export const OP_XOR_C: u8 = 84;
+export const OP_OR_C: u8 = 85;
+export const OP_AND_C: u8 = 86;
+export const OP_ADDW_C: u8 = 87;
+export const OP_SUBW_C: u8 = 88;
+export const OP_LW_C: u8 = 89;
+export const OP_LD_C: u8 = 90;
+export const OP_SW_C: u8 = 91;
+export const OP_SD_C: u8 = 92;
+export const OP_BEQ_C: u8 = 93;
+export const OP_BNE_C: u8 = 94;
+export const OP_JALR_C: u8 = 95;
+export const OP_F_ADDW_C_B32: u8 = 96;
+export const OP_F_SLLI_SRLI_C: u8 = 97;
+export const OP_F_ADDIW_C_B32: u8 = 98;
+export const OP_COUNT: u8 = 99;
+
+// The compressed variant of op, or op itself.
+export function compressedOp(op: u8): u8 {
+  switch (op) {
+    case OP_NOP: return OP_NOP_C;
+    case OP_LI: return OP_LI_C;
+    case OP_ADDI: return OP_ADDI_C;
+    case OP_ADDIW: return OP_ADDIW_C;
+    case OP_SLLI: return OP_SLLI_C;
+    case OP_SRLI: return OP_SRLI_C;
+    case OP_SRAI: return OP_SRAI_C;
+    case OP_ANDI: return OP_ANDI_C;
+    case OP_ADD: return OP_ADD_C;
+    case OP_SUB: return OP_SUB_C;
+    case OP_XOR: return OP_XOR_C;
+    case OP_OR: return OP_OR_C;
+    case OP_AND: return OP_AND_C;
+    case OP_ADDW: return OP_ADDW_C;
+    case OP_SUBW: return OP_SUBW_C;
+    case OP_LW: return OP_LW_C;
+    case OP_LD: return OP_LD_C;
+    case OP_SW: return OP_SW_C;
+    case OP_SD: return OP_SD_C;
+    case OP_BEQ: return OP_BEQ_C;
+    case OP_BNE: return OP_BNE_C;
+    case OP_JALR: return OP_JALR_C;
+  }
+  return op;
+}
+
+// The 32-bit form of a compressed variant (for the out-of-line paths), or op itself.
+export function fullOp(op: u8): u8 {
+  if (op < OP_NOP_C) return op;
+  switch (op) {
+    case OP_NOP_C: return OP_NOP;
+    case OP_LI_C: return OP_LI;
+    case OP_ADDI_C: return OP_ADDI;
+    case OP_ADDIW_C: return OP_ADDIW;
+    case OP_SLLI_C: return OP_SLLI;
+    case OP_SRLI_C: return OP_SRLI;
+    case OP_SRAI_C: return OP_SRAI;
+    case OP_ANDI_C: return OP_ANDI;
+    case OP_ADD_C: return OP_ADD;
+    case OP_SUB_C: return OP_SUB;
+    case OP_XOR_C: return OP_XOR;
+    case OP_OR_C: return OP_OR;
+    case OP_AND_C: return OP_AND;
+    case OP_ADDW_C: return OP_ADDW;
+    case OP_SUBW_C: return OP_SUBW;
+    case OP_LW_C: return OP_LW;
+    case OP_LD_C: return OP_LD;
+    case OP_SW_C: return OP_SW;
+    case OP_SD_C: return OP_SD;
+    case OP_BEQ_C: return OP_BEQ;
+    case OP_BNE_C: return OP_BNE;
+    default: return OP_JALR;
+  }
+}

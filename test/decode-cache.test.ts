@@ -92,6 +92,64 @@ describe('decoded instructions follow memory', () => {
   });
 });
 
+describe('fused pairs (addiw + branch, slli + srli) keep instruction-by-instruction semantics', () => {
+  // 0x00 addi s1, zero, 0; 0x04 addi t2, zero, 10;
+  // 0x08 c.addiw s1, 1; 0x0a bne s1, t2, 0x08;   (a fused pair)
+  // 0x0e slli a0, a0, 32; 0x12 c.srli a0, 32;     (a fused pair)
+  // 0x14... exit
+  function loop(): Machine {
+    const bytes = new Uint8Array(0x100);
+    const dv = new DataView(bytes.buffer);
+    const put32 = (o: number, w: number) => { dv.setUint16(o, w & 0xffff, true); dv.setUint16(o + 2, w >>> 16, true); };
+    put32(0x00, addi(R.s1, R.zero, 0));
+    put32(0x04, addi(R.t2, R.zero, 10));
+    dv.setUint16(0x08, 0x2485, true); // c.addiw s1, 1
+    put32(0x0a, bne(R.s1, R.t2, -2));
+    put32(0x0e, i(32, R.a0, 1, R.a0, 0x13)); // slli a0, a0, 32
+    dv.setUint16(0x12, 0x9101, true); // c.srli a0, 32
+    EXIT.forEach((w, k) => put32(0x14 + 4 * k, w));
+    const m = Machine.create({ memSize: 16 * 1024 * 1024 }).value!;
+    m.writePhys(BASE, bytes);
+    m.pc = BASE;
+    m.setReg(R.a0, 0xffff_ffff_8765_4321n);
+    return m;
+  }
+
+  it('run as a whole, they compute what their instructions do', () => {
+    const m = loop();
+    runToExit(m);
+    expect(m.reg(R.s1)).toBe(10n);
+    expect(m.reg(R.a0)).toBe(0x8765_4321n);
+    expect(m.icount).toBe(2n + 20n + 2n + 4n);
+  });
+
+  it('single steps stop between the two instructions of a pair', () => {
+    const m = loop();
+    const pcs: bigint[] = [];
+    for (let n = 0; n < 24; n++) {
+      pcs.push(m.pc - BASE);
+      expect(m.run(1).executed).toBe(1);
+    }
+    expect(pcs).toEqual([0n, 4n, ...Array(10).fill([8n, 0xan]).flat(), 0xen, 0x12n]);
+    expect(m.reg(R.a0)).toBe(0x8765_4321n);
+  });
+
+  it('a breakpoint on the second instruction of a pair stops there every time', () => {
+    const m = loop();
+    m.setBreakpoints([BASE + 0xan, BASE + 0x12n]);
+    const stops: [bigint, bigint][] = [];
+    for (let n = 0; n < 40; n++) {
+      const r = m.run(1000);
+      if (r.reason === 'exit') break;
+      expect(r.reason).toBe('break');
+      stops.push([m.pc - BASE, m.reg(R.s1)]);
+      m.skipBreakpointOnce();
+    }
+    expect(stops).toEqual([...Array.from({ length: 10 }, (_, k) => [0xan, BigInt(k + 1)]), [0x12n, 10n]]);
+    expect(m.reg(R.a0)).toBe(0x8765_4321n);
+  });
+});
+
 describe('breakpoints on decoded pages', () => {
   const aliasElf = new Uint8Array(readFileSync(join(BIN, 'alias.elf')));
   const VA_A = 0x4000_0000n;
