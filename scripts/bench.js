@@ -342,7 +342,7 @@ async function main() {
       continue;
     }
     const cur = stat(results[kind].rvlab);
-    const row = { benchmark: labels[kind], 'guest insns': fmtInsns(cur.insns), wall: fmtMs(cur.ms), MIPS: kind === 'trace' ? '-' : fmtMips(cur.mips) };
+    const row = { benchmark: labels[kind], 'guest insns': kind === 'trace' ? '-' : fmtInsns(cur.insns), wall: fmtMs(cur.ms), MIPS: kind === 'trace' ? '-' : fmtMips(cur.mips) };
     if (o.baseline) {
       const base = stat(results[kind].baseline);
       row.baseline = kind === 'trace' ? fmtMs(base.ms) : `${fmtMips(base.mips)} MIPS`;
@@ -355,6 +355,7 @@ async function main() {
       note = `${slow >= 0 ? '+' : ''}${slow.toFixed(1)}% time vs the same run without them, interleaved in one process`;
     }
     if (kind === 'boot') note = results.boot.rvlab[0].note;
+    if (kind === 'trace') note = `${fmtInsns(cur.insns)} guest instructions traced (fork-new), boot included in the wall time`;
     row.notes = note;
     rows.push(row);
   }
