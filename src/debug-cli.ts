@@ -224,7 +224,8 @@ export class DebugRepl {
         const n = Number(rest || '1');
         const at = this.d.breakpoints().find((b) => b.address === this.d.machine.pc);
         if (at && n > 1) {
-          (this.d as unknown as { bps: Map<number, { ignoreCount: number }> }).bps.get(at.number)!.ignoreCount = n - 1;
+          const set = this.d.setIgnoreCount(at.number, n - 1);
+          if (!set.ok) { this.error(set.error); return undefined; }
           this.print(`Will ignore next ${n - 1} crossings of breakpoint ${at.number}.  Continuing.`);
         }
         await this.run(() => this.d.continueAsync(this.limits()));

@@ -47,6 +47,13 @@ describe('rvlab debug', () => {
     expect(out).toMatch(/Undefined command: "frobnicate"/);
   });
 
+  it('continue N ignores the current breakpoint N-1 more times', () => {
+    const r = cli(['debug'], 'break wake_up_new_task\ntype "fork-limit\\n"\nc\nc 5\ninfo breakpoints\nquit\n');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Will ignore next 4 crossings of breakpoint 1\./);
+    expect(r.stdout).toMatch(/breakpoint already hit 6 times/);
+  });
+
   it('debugs a bare-metal program by its own symbols', () => {
     const r = cli(['debug', join(BIN, 'hello.elf')], 'stepi\nstepi\ninfo registers pc\nc\nquit\n');
     expect(r.status).toBe(0);

@@ -439,6 +439,14 @@ export class Debugger implements DebugTarget {
     } else b.enabled = on;
     return this.arm();
   }
+  /** Let breakpoint n pass its next `count` hits (gdb's `ignore`, and `continue N`). */
+  setIgnoreCount(n: number, count: number): Result<void> {
+    const b = this.bps.get(n);
+    if (!b || b.internal) return err(`no breakpoint number ${n}`);
+    if (!Number.isInteger(count) || count < 0) return err('the ignore count must be a whole number');
+    b.ignoreCount = count;
+    return ok(undefined);
+  }
   breakpoints(): BreakpointInfo[] {
     return [...this.bps.values()].filter((b) => !b.internal).map((b) => this.bpInfo(b));
   }
