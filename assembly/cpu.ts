@@ -371,6 +371,8 @@ export function exec(ptr: u32, base: u32, bias: u64, left: i32): void {
       case O.OP_REMUW: { wx(RD(ptr), remuw(RS1(ptr), RS2(ptr))); ptr += 32; left--; continue; }
 
       // ---- loads and stores: one masked compare checks the page and the alignment
+      // (Written out per op on purpose: folding them into an @inline helper that
+      // returns 0 on a TLB miss measured 20% slower on the bare-metal benchmark.)
       case O.OP_LB: {
         const va = RS1(ptr) + IMM(ptr);
         const idx = tlbIndex(va);
